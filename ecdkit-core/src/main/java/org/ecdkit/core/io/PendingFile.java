@@ -1,0 +1,91 @@
+package org.ecdkit.core.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.ecdkit.core.error.StorageException;
+
+/**
+ * An output being written: a hidden temporary file in the target's own folder that becomes the
+ * target only on {@link #commit()}, by an atomic rename. Closing without committing deletes it, so
+ * a failure (an exception, a full disk, a killed process aside) never leaves a half-written
+ * output, and an existing target is replaced only by a complete file.
+ *
+ * <p>Create one with {@link AtomicOutput#create}.
+ */
+public final class PendingFile implements AutoCloseable {
+
+    private final Path target;
+    private final Path temporary;
+    private final FileChannel channel;
+    private boolean finished;
+
+    PendingFile(Path target, Path temporary, FileChannel channel) {
+        this.target = target;
+        this.temporary = temporary;
+        this.channel = channel;
+    }
+
+    public Path target() {
+        return target;
+    }
+
+    /** Where the bytes go until commit; callers never need it but tests and messages may. */
+    public Path temporary() {
+        return temporary;
+    }
+
+    /** The channel to write to, positioned at 0. Positional writes are fine. */
+    public FileChannel channel() {
+        return channel;
+    }
+
+    /** An unbuffered stream over the channel; wrap it in a buffer for small writes. */
+    public OutputStream stream() {
+        return Channels.newOutputStream(channel);
+    }
+
+    /** Flushes to disk and renames the temporary file over the target. */
+    public void commit() {
+        if (finished) {
+            throw new IllegalStateException("already " + (Files.exists(target) ? "committed" : "closed"));
+        }
+        try {
+            channel.force(true);
+            channel.close();
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            finished = true;
+        } catch (IOException e) {
+            close();
+            throw StorageException.of("write", target, e);
+        }
+    }
+
+    /** Deletes the temporary file unless committed; safe to call more than once. */
+    @Override
+    public void close() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // The file is being discarded; a failure to close it changes nothing for the user.
+        }
+        try {
+            Files.deleteIfExists(temporary);
+        } catch (IOException ignored) {
+            // Nothing more can be done; the name starts with a dot and ends in .partial.
+        }
+    }
+}
