@@ -1,0 +1,40 @@
+package org.ecdkit.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.ecdkit.core.error.StorageException;
+import org.ecdkit.core.model.ModelSignature;
+import org.ecdkit.core.report.Finding;
+
+/**
+ * What inspecting a model found: its signature, the files it is made of, and anything a user should
+ * hear (an error finding, such as a missing weights file, makes the model unusable).
+ *
+ * @param signature the signature
+ * @param base      the folder {@code files} are relative to
+ * @param files     the model's files, relative to {@code base}, the model's own file first
+ * @param findings  what was noticed
+ */
+public record Inspection(ModelSignature signature, Path base, List<String> files, List<Finding> findings) {
+
+    public Inspection {
+        files = List.copyOf(files);
+        findings = List.copyOf(findings);
+    }
+
+    /** The size of all the model's files together. */
+    public long totalBytes() {
+        long total = 0;
+        for (String file : files) {
+            Path path = base.resolve(file);
+            try {
+                total += Files.size(path);
+            } catch (IOException e) {
+                throw StorageException.of("read", path, e);
+            }
+        }
+        return total;
+    }
+}

@@ -1,0 +1,73 @@
+package org.ecdkit.model.onnx;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.ecdkit.model.protobuf.ProtoReader;
+
+/**
+ * {@code NodeProto} of onnx.proto, with the attributes that tell a tensor's layout: {@code perm} of
+ * Transpose, {@code axis} and {@code keepdims} of ArgMax and Softmax. Other attributes, and any
+ * tensor or subgraph they hold, are skipped.
+ */
+record NodeProto(String opType, List<String> inputs, List<String> outputs, List<Long> perm,
+        OptionalLong axis, OptionalLong keepdims) {
+
+    private static final int MAX_EDGES = 4096;
+
+    static NodeProto parse(ProtoReader in) {
+        String opType = "";
+        List<String> inputs = new ArrayList<>();
+        List<String> outputs = new ArrayList<>();
+        List<Long> perm = new ArrayList<>();
+        long[] axis = {Long.MIN_VALUE};
+        long[] keepdims = {Long.MIN_VALUE};
+        while (in.hasMore()) {
+            int tag = in.readTag();
+            switch (ProtoReader.fieldNumber(tag)) {
+                case 1 -> addEdge(in, tag, inputs);
+                case 2 -> addEdge(in, tag, outputs);
+                case 4 -> opType = in.readString(tag, ValueInfoProto.MAX_NAME);
+                case 5 -> in.readMessage(tag, "attribute", r -> attribute(r, perm, axis, keepdims));
+                default -> in.skip(tag);
+            }
+        }
+        return new NodeProto(opType, inputs, outputs, perm, optional(axis[0]), optional(keepdims[0]));
+    }
+
+    private static OptionalLong optional(long value) {
+        return value == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(value);
+    }
+
+    private static void addEdge(ProtoReader in, int tag, List<String> edges) {
+        if (edges.size() >= MAX_EDGES) {
+            throw in.invalid(in.position(), "a node with more than " + MAX_EDGES + " inputs or outputs");
+        }
+        edges.add(in.readString(tag, ValueInfoProto.MAX_NAME));
+    }
+
+    /** {@code AttributeProto}: name 1, i 3, ints 8; everything else skipped. */
+    private static Void attribute(ProtoReader in, List<Long> perm, long[] axis, long[] keepdims) {
+        String name = "";
+        long integer = Long.MIN_VALUE;
+        List<Long> ints = new ArrayList<>();
+        while (in.hasMore()) {
+            int tag = in.readTag();
+            switch (ProtoReader.fieldNumber(tag)) {
+                case 1 -> name = in.readString(tag, ValueInfoProto.MAX_NAME);
+                case 3 -> integer = in.readVarint(tag);
+                case 8 -> in.readRepeatedVarints(tag, ints, 64);
+                default -> in.skip(tag);
+            }
+        }
+        switch (name) {
+            case "perm" -> perm.addAll(ints);
+            case "axis" -> axis[0] = integer;
+            case "keepdims" -> keepdims[0] = integer;
+            default -> {
+                // Not an attribute that tells a layout.
+            }
+        }
+        return null;
+    }
+}
