@@ -24,11 +24,14 @@ public record Inspection(ModelSignature signature, Path base, List<String> files
         findings = List.copyOf(findings);
     }
 
-    /** The size of all the model's files together. */
+    /** The size of the model's files together; files that are missing (see the findings) count as 0. */
     public long totalBytes() {
         long total = 0;
         for (String file : files) {
             Path path = base.resolve(file);
+            if (!Files.exists(path)) {
+                continue;
+            }
             try {
                 total += Files.size(path);
             } catch (IOException e) {

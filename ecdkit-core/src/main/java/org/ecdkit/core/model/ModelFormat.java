@@ -37,6 +37,11 @@ public enum ModelFormat {
         return description;
     }
 
+    /** The description with its article, for sentences ("an ONNX model", "a TFLite FlatBuffer"). */
+    public String withArticle() {
+        return ("AEIOU".indexOf(description.charAt(0)) >= 0 ? "an " : "a ") + description;
+    }
+
     public Framework framework() {
         return framework;
     }

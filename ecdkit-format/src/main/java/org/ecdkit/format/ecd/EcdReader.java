@@ -154,9 +154,11 @@ public final class EcdReader {
             throw entry.get("ModelSHA256").invalid("64 hexadecimal digits");
         }
         long bytes = entry.find("ModelBytes").map(c -> c.asLong(0, Long.MAX_VALUE)).orElse(-1L);
+        // A single-file model is written without ModelFiles: the list is its own file.
+        String ownName = java.nio.file.Path.of(modelFile.replace('\\', '/')).getFileName().toString();
         List<String> files = entry.find("ModelFiles")
                 .map(c -> c.elements().stream().map(JsonCursor::asString).toList())
-                .orElse(List.of());
+                .orElse(List.of(ownName));
         String input = entry.find("ModelInput").map(JsonCursor::asString).orElse("");
         String output = entry.find("ModelOutput").map(JsonCursor::asString).orElse("");
         OutputKind kind = entry.find("OutputKind").map(c -> OutputKind.byJsonName(c.asString())

@@ -1,0 +1,44 @@
+package org.ecdkit.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ecdkit.core.report.Finding;
+import org.ecdkit.core.report.Severity;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every subcommand shares: {@code --verbose}, help, and printing through the command line's
+ * own writers (never {@code System.out}), findings on stderr.
+ */
+abstract class EcdkitSubcommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print notes, and a stack trace with any error.")
+    boolean verbose;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** Warnings and errors always; notes with --verbose. */
+    void report(List<Finding> findings) {
+        for (Finding finding : findings) {
+            if (finding.severity() != Severity.NOTE || verbose) {
+                err().println(finding);
+            }
+        }
+        err().flush();
+    }
+}

@@ -1,0 +1,40 @@
+package org.ecdkit.cli;
+
+import java.io.PrintWriter;
+import org.ecdkit.core.error.EcdkitException;
+import org.ecdkit.core.error.ExitCode;
+import org.ecdkit.core.error.MismatchException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns a failure into lines on stderr and a documented exit code. A user's mistake is one line
+ * per problem naming the file and place; a stack trace appears only with {@code --verbose}. Anything
+ * else is a defect in ecdkit, and says so.
+ */
+final class FailureReport implements IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parsed) {
+        PrintWriter err = commandLine.getErr();
+        boolean verbose = commandLine.getCommand() instanceof EcdkitSubcommand command && command.verbose;
+        int code;
+        if (failure instanceof MismatchException mismatch) {
+            mismatch.problems().forEach(problem -> err.println("error: " + problem));
+            err.println("error: the class-info file contradicts the model; fix it, or pass --allow-mismatch to write the definition anyway");
+            code = mismatch.exitCode().code();
+        } else if (failure instanceof EcdkitException known) {
+            err.println("error: " + known.getMessage());
+            code = known.exitCode().code();
+        } else {
+            err.println("internal error: " + failure + " (a defect in ecdkit; run with --verbose and report it)");
+            code = ExitCode.INTERNAL.code();
+        }
+        if (verbose) {
+            failure.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+}

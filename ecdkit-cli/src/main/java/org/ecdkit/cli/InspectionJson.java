@@ -1,0 +1,46 @@
+package org.ecdkit.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.ecdkit.core.json.JsonArray;
+import org.ecdkit.core.json.JsonObject;
+import org.ecdkit.core.json.JsonValue;
+import org.ecdkit.core.model.OutputKind;
+import org.ecdkit.core.model.TensorSpec;
+import org.ecdkit.format.ecd.SignatureJson;
+import org.ecdkit.model.Inspection;
+
+/** {@code inspect --json}: the signature as definitions record it, with the files and findings. */
+final class InspectionJson {
+
+    private InspectionJson() {
+    }
+
+    static JsonObject write(Path model, Inspection inspection) {
+        JsonObject signature = SignatureJson.write(inspection.signature());
+        List<JsonValue> kinds = inspection.signature().outputs().stream()
+                .map(t -> (JsonValue) JsonObject.builder().put("Name", t.name()).put("OutputKind", OutputKind.of(t).jsonName())
+                        .put("Channels", t.channels()).build())
+                .toList();
+        List<JsonValue> bands = inspection.signature().inputs().stream()
+                .map(t -> (JsonValue) JsonObject.builder().put("Name", t.name()).put("Bands", bandCount(t)).build())
+                .toList();
+        return JsonObject.builder()
+                .put("File", model.toString())
+                .put("Format", inspection.signature().format().id())
+                .put("Description", inspection.signature().format().description())
+                .put("Framework", inspection.signature().format().framework().canonicalName())
+                .put("Files", JsonArray.ofStrings(inspection.files()))
+                .put("Bytes", inspection.totalBytes())
+                .putAll(signature.members())
+                .put("InputBands", JsonArray.of(bands))
+                .put("OutputKinds", JsonArray.of(kinds))
+                .put("Findings", JsonArray.ofStrings(inspection.findings().stream().map(Object::toString).toList()))
+                .build();
+    }
+
+    private static long bandCount(TensorSpec input) {
+        return input.layout().layout().channelAxis().isEmpty() && input.layout().layout().heightAxis().isPresent()
+                ? 1 : input.channels();
+    }
+}

@@ -1,0 +1,95 @@
+package org.ecdkit.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.ecdkit.core.model.Layout;
+import org.ecdkit.core.model.ModelSignature;
+import org.ecdkit.core.model.OutputKind;
+import org.ecdkit.core.model.ShapeSource;
+import org.ecdkit.core.model.TensorSpec;
+import org.ecdkit.model.Inspection;
+
+/** A model's signature as a table for people: one row per tensor, what each axis means and how sure that is. */
+final class SignatureTable {
+
+    private SignatureTable() {
+    }
+
+    static String render(Path model, Inspection inspection) {
+        ModelSignature signature = inspection.signature();
+        StringBuilder text = new StringBuilder();
+        text.append(model).append('\n');
+        row(text, "format", signature.format().description()
+                + (signature.formatVersion().isEmpty() ? "" : " (" + signature.formatVersion() + ")"));
+        row(text, "framework", signature.format().framework().canonicalName());
+        if (!signature.producer().isEmpty()) {
+            row(text, "producer", signature.producer());
+        }
+        row(text, "size", inspection.totalBytes() + " bytes in " + inspection.files().size()
+                + (inspection.files().size() == 1 ? " file" : " files: " + String.join(", ", inspection.files())));
+        tensors(text, "inputs", signature.inputs(), true);
+        tensors(text, "outputs", signature.outputs(), false);
+        if (!signature.properties().isEmpty()) {
+            text.append("\nmetadata\n");
+            for (Map.Entry<String, String> property : signature.properties().entrySet()) {
+                String value = property.getValue().replaceAll("\\s+", " ");
+                text.append("  ").append(property.getKey()).append(" = ")
+                        .append(value.length() > 100 ? value.substring(0, 97) + "..." : value).append('\n');
+            }
+        }
+        if (!signature.notes().isEmpty()) {
+            text.append("\nnotes\n");
+            signature.notes().forEach(note -> text.append("  ").append(note).append('\n'));
+        }
+        return text.toString();
+    }
+
+    private static void row(StringBuilder text, String key, String value) {
+        text.append(String.format("  %-10s %s%n", key, value));
+    }
+
+    private static void tensors(StringBuilder text, String title, List<TensorSpec> tensors, boolean inputs) {
+        text.append('\n').append(title).append('\n');
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"NAME", "TYPE", "SHAPE", "MEANING"});
+        for (TensorSpec tensor : tensors) {
+            rows.add(new String[] {tensor.name(), tensor.type().label(), tensor.shape().toString(), meaning(tensor, inputs)});
+        }
+        int[] widths = new int[3];
+        for (String[] row : rows) {
+            for (int i = 0; i < 3; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            text.append(String.format("  %-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s%n",
+                    row[0], row[1], row[2], row[3]).stripTrailing()).append('\n');
+        }
+    }
+
+    private static String meaning(TensorSpec tensor, boolean input) {
+        Layout layout = tensor.layout().layout();
+        if (layout == Layout.UNKNOWN) {
+            return "not an image tensor";
+        }
+        StringBuilder text = new StringBuilder(layout.name());
+        long channels = tensor.channels();
+        if (input) {
+            text.append(", ").append(layout.channelAxis().isEmpty() ? "1 band"
+                    : channels < 0 ? "any number of bands" : channels + (channels == 1 ? " band" : " bands"));
+        } else {
+            OutputKind kind = OutputKind.of(tensor);
+            text.append(", ").append(kind.description());
+            if (kind == OutputKind.CLASS_SCORES || kind == OutputKind.TILE_SCORES) {
+                text.append(channels < 0 ? " (classes not fixed)" : " (" + channels + " classes)");
+            }
+        }
+        text.append(" [").append(tensor.layout().confidence().label()).append(": ").append(tensor.layout().reason()).append(']');
+        if (tensor.source() == ShapeSource.DECLARED) {
+            text.append(" (shape declared by the class info, not read from the model)");
+        }
+        return text.toString();
+    }
+}

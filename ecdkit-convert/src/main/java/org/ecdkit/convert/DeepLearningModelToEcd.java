@@ -1,0 +1,149 @@
+package org.ecdkit.convert;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.ecdkit.core.error.InvalidInputException;
+import org.ecdkit.core.error.MismatchException;
+import org.ecdkit.core.error.Place;
+import org.ecdkit.core.error.UsageException;
+import org.ecdkit.core.io.AtomicOutput;
+import org.ecdkit.core.io.Sha256;
+import org.ecdkit.core.model.ModelSignature;
+import org.ecdkit.core.model.TensorSpec;
+import org.ecdkit.core.report.Finding;
+import org.ecdkit.core.report.Parsed;
+import org.ecdkit.core.report.Severity;
+import org.ecdkit.format.classinfo.ClassInfo;
+import org.ecdkit.format.classinfo.ClassInfoReader;
+import org.ecdkit.format.definition.ClassifierDefinition;
+import org.ecdkit.format.definition.ClassifierDefinitionFile;
+import org.ecdkit.format.definition.InferenceSettings;
+import org.ecdkit.format.definition.ModelReference;
+import org.ecdkit.format.ecd.EcdWriter;
+import org.ecdkit.model.Inspection;
+import org.ecdkit.model.ModelInspector;
+import org.ecdkit.model.ModelInspectors;
+import org.ecdkit.model.ModelSource;
+
+/**
+ * ArcGIS's <i>Deep Learning Model To Ecd</i>, without ArcGIS, and checked: a trained model file and a
+ * class-info JSON become an Esri classifier definition (.ecd). Unlike the legacy tool, the class
+ * info is checked against what the model really is, and a contradiction is refused.
+ *
+ * <pre>{@code
+ * // The arcpy call, DeepLearningModelToEcd(in_deep_learning_model, in_classification_info_json, out_classifier_definition):
+ * Conversion done = DeepLearningModelToEcd.run(Path.of("model.onnx"), Path.of("classes.json"), Path.of("model.ecd"));
+ * done.findings().forEach(System.err::println);
+ * }</pre>
+ */
+public final class DeepLearningModelToEcd {
+
+    private final ModelInspectors inspectors;
+    private final ConversionOptions options;
+
+    public DeepLearningModelToEcd(ModelInspectors inspectors, ConversionOptions options) {
+        this.inspectors = inspectors;
+        this.options = options;
+    }
+
+    /** The arcpy-shaped call, with the default checks. */
+    public static Conversion run(Path inDeepLearningModel, Path inClassificationInfoJson, Path outClassifierDefinition) {
+        return run(inDeepLearningModel, inClassificationInfoJson, outClassifierDefinition, ConversionOptions.DEFAULT);
+    }
+
+    public static Conversion run(Path inDeepLearningModel, Path inClassificationInfoJson, Path outClassifierDefinition,
+            ConversionOptions options) {
+        return new DeepLearningModelToEcd(ModelInspectors.standard(), options)
+                .convert(inDeepLearningModel, inClassificationInfoJson, outClassifierDefinition);
+    }
+
+    public Conversion convert(Path model, Path classInfoFile, Path out) {
+        // Cheap checks first, so a wrong output path costs no model reading.
+        refuseOutputInsideModelFolder(model, out);
+        AtomicOutput.checkTarget(out, List.of(model, classInfoFile));
+
+        Parsed<ClassInfo> parsed = ClassInfoReader.read(classInfoFile);
+        ClassInfo info = parsed.value();
+        List<Finding> findings = new ArrayList<>(parsed.findings());
+
+        ModelSource source = ModelSource.open(model);
+        ModelInspector inspector = inspectors.detect(source);
+        Inspection inspection = inspector.inspect(source, options.inspect());
+        for (Finding finding : inspection.findings()) {
+            if (finding.isError()) {
+                throw new InvalidInputException(Place.of(model), "cannot be converted: " + finding.message());
+            }
+            findings.add(finding);
+        }
+        ModelSignature signature = inspection.signature();
+        ModelRoles roles = ModelRoles.choose(model, signature, options, info.numberRasterBands());
+        findings.addAll(roles.findings());
+
+        List<Finding> checks = ClassInfoCheck.check(info, model, signature.format(), roles);
+        List<String> problems = checks.stream().filter(Finding::isError).map(Finding::message).toList();
+        if (!problems.isEmpty() && !options.allowMismatch()) {
+            throw new MismatchException(problems);
+        }
+        for (Finding check : checks) {
+            findings.add(check.isError() ? check.withSeverity(Severity.WARNING) : check);
+        }
+
+        ClassifierDefinitionFile file = ClassifierDefinitionFile.of(definition(info, model, out, inspection, roles));
+        Set<Path> inputs = new LinkedHashSet<>(List.of(model, classInfoFile));
+        inspection.files().forEach(f -> inputs.add(inspection.base().resolve(f)));
+        EcdWriter.write(file, out, inputs);
+        return new Conversion(file, out, findings);
+    }
+
+    private static ClassifierDefinition definition(ClassInfo info, Path model, Path out, Inspection inspection,
+            ModelRoles roles) {
+        ModelSignature signature = inspection.signature();
+        ModelReference reference = new ModelReference(modelFile(model, out), signature.format(),
+                Sha256.ofFiles(inspection.base(), inspection.files().stream().map(Path::of).toList()),
+                inspection.totalBytes(), inspection.files(), roles.image().name(), roles.classes().name(), roles.kind(),
+                signature);
+        return new ClassifierDefinition(signature.format().framework().canonicalName(), info.numberRasterBands(),
+                OptionalInt.of(info.miniBatchSize()), info.classes(), java.util.Optional.of(reference),
+                withModelTileSize(info.settings(), roles.image()), info.extras());
+    }
+
+    /** The tile size the model fixes, when the class-info file did not give one. */
+    private static InferenceSettings withModelTileSize(InferenceSettings settings, TensorSpec image) {
+        if (settings.imageHeight().isPresent() || settings.imageWidth().isPresent()) {
+            return settings;
+        }
+        OptionalInt h = image.layout().layout().heightAxis();
+        OptionalInt w = image.layout().layout().widthAxis();
+        if (h.isEmpty() || w.isEmpty()) {
+            return settings;
+        }
+        long height = image.shape().dim(h.getAsInt()).sizeOrMinusOne();
+        long width = image.shape().dim(w.getAsInt()).sizeOrMinusOne();
+        return height > 0 && width > 0 ? settings.withTileSize((int) height, (int) width) : settings;
+    }
+
+    /**
+     * The model's path as the definition records it: relative to the definition's folder when the
+     * model lies beside or below it (so the pair can be moved together), absolute otherwise.
+     */
+    static String modelFile(Path model, Path out) {
+        Path modelPath = model.toAbsolutePath().normalize();
+        Path folder = out.toAbsolutePath().normalize().getParent();
+        if (modelPath.startsWith(folder)) {
+            return folder.relativize(modelPath).toString().replace('\\', '/');
+        }
+        return modelPath.toString();
+    }
+
+    private static void refuseOutputInsideModelFolder(Path model, Path out) {
+        if (Files.isDirectory(model) && out.toAbsolutePath().normalize().startsWith(model.toAbsolutePath().normalize())) {
+            throw new UsageException("refusing to write " + out + " inside the model folder " + model
+                    + ": it would change the model's digest; write it beside the folder");
+        }
+    }
+}
