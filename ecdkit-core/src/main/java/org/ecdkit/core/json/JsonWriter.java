@@ -6,11 +6,14 @@ import java.util.Map;
 /**
  * Writes a {@link JsonValue} as indented UTF-8 JSON text, deterministically (members in
  * insertion order), so two conversions of the same inputs give byte-identical files. Arrays of
- * scalars stay on one line ({@code "Shape": [1, 4, 256, 256]}) because that is how people read them.
+ * scalars, and small objects of scalars, stay on one line ({@code "Shape": [1, 4, 256, 256]}, a
+ * class entry) because that is how people read them.
  */
 public final class JsonWriter {
 
     private static final String INDENT = "  ";
+    /** The widest a flat object may be written on one line. */
+    private static final int LINE = 100;
 
     private JsonWriter() {
     }
@@ -43,6 +46,13 @@ public final class JsonWriter {
             out.append("{}");
             return;
         }
+        if (object.members().values().stream().allMatch(JsonWriter::isScalar)) {
+            String flat = flatObject(object);
+            if (flat.length() + INDENT.length() * depth <= LINE) {
+                out.append(flat);
+                return;
+            }
+        }
         out.append("{\n");
         Iterator<Map.Entry<String, JsonValue>> members = object.members().entrySet().iterator();
         while (members.hasNext()) {
@@ -61,7 +71,7 @@ public final class JsonWriter {
             out.append("[]");
             return;
         }
-        boolean scalars = array.elements().stream().noneMatch(e -> e instanceof JsonObject || e instanceof JsonArray);
+        boolean scalars = array.elements().stream().allMatch(JsonWriter::isScalar);
         if (scalars) {
             out.append('[');
             for (int i = 0; i < array.size(); i++) {
@@ -80,6 +90,25 @@ public final class JsonWriter {
             out.append(i + 1 < array.size() ? ",\n" : "\n");
         }
         out.append(INDENT.repeat(depth)).append(']');
+    }
+
+    private static boolean isScalar(JsonValue value) {
+        return !(value instanceof JsonObject || value instanceof JsonArray);
+    }
+
+    private static String flatObject(JsonObject object) {
+        StringBuilder flat = new StringBuilder("{");
+        Iterator<Map.Entry<String, JsonValue>> members = object.members().entrySet().iterator();
+        while (members.hasNext()) {
+            Map.Entry<String, JsonValue> member = members.next();
+            quote(member.getKey(), flat);
+            flat.append(": ");
+            write(member.getValue(), flat, 0);
+            if (members.hasNext()) {
+                flat.append(", ");
+            }
+        }
+        return flat.append('}').toString();
     }
 
     static void quote(String text, StringBuilder out) {

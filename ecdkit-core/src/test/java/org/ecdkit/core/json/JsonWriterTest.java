@@ -15,18 +15,20 @@ class JsonWriterTest {
                 .put("Name", " Other (Pervious)")
                 .put("Shape", JsonArray.ofLongs(1, 4, 256, 256))
                 .put("Nested", JsonArray.of(java.util.List.of(JsonObject.builder().put("a", 1).build())))
+                .put("Wide", JsonObject.builder().put("Text", "x".repeat(100)).build())
                 .build();
         assertEquals("""
                 {
                   "Name": " Other (Pervious)",
                   "Shape": [1, 4, 256, 256],
                   "Nested": [
-                    {
-                      "a": 1
-                    }
-                  ]
+                    {"a": 1}
+                  ],
+                  "Wide": {
+                    "Text": "%s"
+                  }
                 }
-                """, JsonWriter.write(value));
+                """.formatted("x".repeat(100)), JsonWriter.write(value));
     }
 
     @Test

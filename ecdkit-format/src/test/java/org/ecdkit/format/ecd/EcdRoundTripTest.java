@@ -71,7 +71,7 @@ class EcdRoundTripTest {
     void theEnvelopeAndClassFormAreArcGisOwn() throws Exception {
         String text = JsonWriter.write(EcdWriter.toJson(sample()));
         assertTrue(text.startsWith("{\n  \"EsriClassifierDefinitionFile\": 0,\n  \"FileVersion\": 1,\n  \"NumberDefinitions\": 1,"), text);
-        assertTrue(text.contains("\"ClassValue\": 200,\n          \"ClassName\": \" Other (Pervious)\",\n          \"Red\": 56,\n          \"Green\": 168,\n          \"Blue\": 0"), text);
+        assertTrue(text.contains("{\"ClassValue\": 100, \"ClassName\": \"Impervious\", \"Red\": 204, \"Green\": 204, \"Blue\": 204}"), text);
         assertTrue(text.contains("\"Shape\": [\"N\", 4, null, null]"), text);
     }
 

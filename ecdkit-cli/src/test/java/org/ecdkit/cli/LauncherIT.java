@@ -1,0 +1,73 @@
+package org.ecdkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.ecdkit.format.ecd.EcdReader;
+import org.ecdkit.model.fixture.OnnxFixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code ./ecdkit} launcher, run as a separate process on the packaged jar, as a user runs it. */
+class LauncherIT {
+
+    static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    static Result ecdkit(String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(HOME.resolve("ecdkit").toString());
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("ecdkit", ".out");
+        Path err = Files.createTempFile("ecdkit", ".err");
+        Process process = new ProcessBuilder(command).directory(HOME.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "ecdkit did not finish");
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    void theLauncherRunsTheBuiltJarWithoutRebuilding() throws Exception {
+        Result result = ecdkit("--version");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.out().startsWith("ecdkit "), result.toString());
+        assertEquals("", result.err(), "no rebuild, no noise");
+    }
+
+    @Test
+    void convertRunsEndToEndAsAUserRunsIt() throws Exception {
+        Path model = OnnxFixtures.fourBandsTwoClasses(dir.resolve("model.onnx"));
+        Path info = Files.writeString(dir.resolve("classes.json"), ConvertCommandTest.CLASS_INFO.replace("CNTK", "ONNX"));
+        Path out = dir.resolve("model.ecd");
+        Result result = ecdkit("convert", model.toString(), info.toString(), out.toString());
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals("", result.err());
+        assertEquals(2, EcdReader.read(out).value().first().numberClasses());
+
+        Result mismatch = ecdkit("convert", model.toString(),
+                Files.writeString(dir.resolve("three.json"), ConvertCommandTest.CLASS_INFO.replace("\"NumberRasterBands\":4", "\"NumberRasterBands\":3")).toString(),
+                dir.resolve("bad.ecd").toString());
+        assertEquals(5, mismatch.exitCode(), mismatch.toString());
+        assertTrue(!mismatch.err().contains("\tat "), mismatch.toString());
+    }
+
+    @Test
+    void theDemoRunsOnTheBundledExampleAndSaysWhereTheOutputsAre() throws Exception {
+        Result result = ecdkit("demo", "--out", dir.toString());
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.out().contains("Outputs are in " + dir), result.toString());
+        assertTrue(Files.exists(dir.resolve("impervious.ecd")));
+    }
+}

@@ -1,0 +1,31 @@
+package org.ecdkit.cli.example;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The committed example files are exactly what {@link BundledExample} writes: their derivation is
+ * the code. To change them, change the code and run
+ * {@code mvn -pl ecdkit-cli -am test -Dtest=BundledExampleTest -Decdkit.regenerateExample=true -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+class BundledExampleTest {
+
+    static final Path COMMITTED = Path.of("..", "examples", "impervious");
+
+    @Test
+    void committedFilesAreWhatTheGeneratorWrites(@TempDir Path dir) throws Exception {
+        if (Boolean.getBoolean("ecdkit.regenerateExample")) {
+            BundledExample.write(COMMITTED);
+        }
+        BundledExample.write(dir);
+        for (String name : List.of(BundledExample.MODEL, BundledExample.CLASS_INFO)) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve(name)), Files.readAllBytes(COMMITTED.resolve(name)),
+                    name + " differs from what BundledExample writes; regenerate it (see this test's javadoc)");
+        }
+    }
+}
