@@ -1,0 +1,223 @@
+package org.ecdkit.raster.tiff;
+
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * Decoders for the TIFF compressions ecdkit reads: none (1), LZW (5), Deflate (8 and the old
+ * 32946) and PackBits (32773). Each writes at most {@code expected} bytes, so a hostile stream cannot
+ * make it allocate more than the block's declared size.
+ */
+final class Compression {
+    static final int NONE = 1;
+    static final int LZW = 5;
+    static final int DEFLATE = 8;
+    static final int DEFLATE_OLD = 32946;
+    static final int PACKBITS = 32773;
+
+    private Compression() {
+    }
+
+    static boolean supported(int compression) {
+        return compression == NONE || compression == LZW || compression == DEFLATE || compression == DEFLATE_OLD
+                || compression == PACKBITS;
+    }
+
+    static String name(int compression) {
+        return switch (compression) {
+            case NONE -> "none";
+            case 2 -> "CCITT RLE";
+            case 3, 4 -> "CCITT fax";
+            case LZW -> "LZW";
+            case 6, 7 -> "JPEG";
+            case DEFLATE, DEFLATE_OLD -> "Deflate";
+            case PACKBITS -> "PackBits";
+            case 34887 -> "LERC";
+            case 34925 -> "LZMA";
+            case 50000 -> "ZSTD";
+            case 50001 -> "WebP";
+            case 50002 -> "JPEG-XL";
+            default -> "code " + compression;
+        };
+    }
+
+    /**
+     * Decodes {@code data} into exactly {@code expected} bytes.
+     *
+     * @throws IllegalArgumentException with a short reason when the data is corrupt or too short
+     */
+    static byte[] decode(int compression, byte[] data, int expected) {
+        return switch (compression) {
+            case NONE -> none(data, expected);
+            case LZW -> lzw(data, expected);
+            case DEFLATE, DEFLATE_OLD -> inflate(data, expected);
+            case PACKBITS -> packBits(data, expected);
+            default -> throw new IllegalArgumentException("unsupported compression " + name(compression));
+        };
+    }
+
+    private static byte[] none(byte[] data, int expected) {
+        if (data.length < expected) {
+            throw new IllegalArgumentException("holds " + data.length + " bytes, " + expected + " expected");
+        }
+        return data.length == expected ? data : java.util.Arrays.copyOf(data, expected);
+    }
+
+    private static byte[] inflate(byte[] data, int expected) {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(data);
+            byte[] out = new byte[expected];
+            int done = 0;
+            while (done < expected) {
+                int n = inflater.inflate(out, done, expected - done);
+                if (n == 0) {
+                    if (inflater.finished() || inflater.needsInput()) {
+                        throw new IllegalArgumentException("the Deflate stream ends after " + done + " of " + expected + " bytes");
+                    }
+                    if (inflater.needsDictionary()) {
+                        throw new IllegalArgumentException("the Deflate stream needs a preset dictionary");
+                    }
+                }
+                done += n;
+            }
+            return out;
+        } catch (DataFormatException e) {
+            throw new IllegalArgumentException("corrupt Deflate data (" + e.getMessage() + ")");
+        } finally {
+            inflater.end();
+        }
+    }
+
+    private static byte[] packBits(byte[] data, int expected) {
+        byte[] out = new byte[expected];
+        int in = 0;
+        int done = 0;
+        while (done < expected) {
+            if (in >= data.length) {
+                throw new IllegalArgumentException("the PackBits data ends after " + done + " of " + expected + " bytes");
+            }
+            int header = data[in++];
+            if (header >= 0) {
+                int count = header + 1;
+                if (in + count > data.length || done + count > expected) {
+                    throw new IllegalArgumentException("a PackBits literal run overflows");
+                }
+                System.arraycopy(data, in, out, done, count);
+                in += count;
+                done += count;
+            } else if (header != -128) {
+                int count = 1 - header;
+                if (in >= data.length || done + count > expected) {
+                    throw new IllegalArgumentException("a PackBits repeat run overflows");
+                }
+                java.util.Arrays.fill(out, done, done + count, data[in++]);
+                done += count;
+            }
+        }
+        return out;
+    }
+
+    /** TIFF's LZW: codes MSB first, 9 to 12 bits wide, widened one code early (TIFF 6.0 section 13). */
+    private static byte[] lzw(byte[] data, int expected) {
+        final int clear = 256;
+        final int end = 257;
+        byte[] out = new byte[expected];
+        int[] prefix = new int[4096];
+        byte[] suffix = new byte[4096];
+        int[] length = new int[4096];
+        for (int i = 0; i < 256; i++) {
+            suffix[i] = (byte) i;
+            length[i] = 1;
+        }
+        int next = 258;
+        int width = 9;
+        int previous = -1;
+        int done = 0;
+        long bitPosition = 0;
+        long bits = (long) data.length * 8;
+        while (done < expected) {
+            if (bitPosition + width > bits) {
+                throw new IllegalArgumentException("the LZW data ends after " + done + " of " + expected + " bytes");
+            }
+            int code = readBits(data, bitPosition, width);
+            bitPosition += width;
+            if (code == end) {
+                break;
+            }
+            if (code == clear) {
+                next = 258;
+                width = 9;
+                previous = -1;
+                continue;
+            }
+            int first;
+            if (previous < 0) {
+                if (code > 255) {
+                    throw new IllegalArgumentException("an LZW stream that starts with code " + code);
+                }
+                out[done++] = (byte) code;
+                previous = code;
+                continue;
+            }
+            if (code < next) {
+                done = emit(code, prefix, suffix, length, out, done);
+                first = firstByte(code, prefix, suffix);
+            } else if (code == next) {
+                first = firstByte(previous, prefix, suffix);
+                done = emit(previous, prefix, suffix, length, out, done);
+                if (done < expected) {
+                    out[done++] = (byte) first;
+                }
+            } else {
+                throw new IllegalArgumentException("LZW code " + code + " is not in the table yet (corrupt data)");
+            }
+            if (next < 4096) {
+                prefix[next] = previous;
+                suffix[next] = (byte) first;
+                length[next] = length[previous] + 1;
+                next++;
+            }
+            // TIFF widens codes one entry early: at 511, 1023 and 2047 rather than 512, 1024, 2048.
+            if (next >= 511 && width == 9 || next >= 1023 && width == 10 || next >= 2047 && width == 11) {
+                width++;
+            }
+            previous = code;
+        }
+        if (done < expected) {
+            throw new IllegalArgumentException("the LZW data ends after " + done + " of " + expected + " bytes");
+        }
+        return out;
+    }
+
+    private static int emit(int code, int[] prefix, byte[] suffix, int[] length, byte[] out, int done) {
+        int n = length[code];
+        int end = Math.min(done + n, out.length);
+        int position = done + n - 1;
+        for (int c = code; c >= 0 && position >= done; c = c > 255 ? prefix[c] : -1) {
+            if (position < end) {
+                out[position] = suffix[c];
+            }
+            position--;
+        }
+        return end;
+    }
+
+    private static int firstByte(int code, int[] prefix, byte[] suffix) {
+        int c = code;
+        while (c > 255) {
+            c = prefix[c];
+        }
+        return suffix[c] & 0xFF;
+    }
+
+    private static int readBits(byte[] data, long bitPosition, int width) {
+        int value = 0;
+        for (int i = 0; i < width; i++) {
+            long bit = bitPosition + i;
+            int b = data[(int) (bit >>> 3)] >>> (7 - (int) (bit & 7)) & 1;
+            value = value << 1 | b;
+        }
+        return value;
+    }
+}

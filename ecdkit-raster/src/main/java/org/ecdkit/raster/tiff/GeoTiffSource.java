@@ -1,0 +1,237 @@
+package org.ecdkit.raster.tiff;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ecdkit.core.error.InvalidInputException;
+import org.ecdkit.core.error.Place;
+import org.ecdkit.raster.GeoReference;
+import org.ecdkit.raster.RasterSource;
+import org.ecdkit.raster.SampleType;
+import org.ecdkit.raster.Window;
+
+/**
+ * A GeoTIFF (or BigTIFF) read lazily: opening reads the first image directory and checks where
+ * every strip or tile lies; windows decode only the blocks they touch, through a cache bounded in
+ * bytes. Strips and tiles; pixel- or band-interleaved; 8 to 64-bit samples; no, LZW, Deflate or
+ * PackBits compression, with or without predictor.
+ */
+public final class GeoTiffSource implements RasterSource {
+
+    /** Decoded blocks kept for reuse by overlapping windows. */
+    public static final long DEFAULT_CACHE_BYTES = 96L << 20;
+
+    private static final Pattern BAND_DESCRIPTION = Pattern.compile(
+            "<Item\\s+name=\"DESCRIPTION\"\\s+sample=\"(\\d+)\"\\s+role=\"description\"\\s*>([^<]*)</Item>");
+
+    private final TiffFile file;
+    private final TiffImage image;
+    private final OptionalDouble nodata;
+    private final GeoReference geoReference;
+    private final List<String> descriptions;
+    private final SampleDecoder decoder;
+    private final BlockCache cache;
+
+    private GeoTiffSource(TiffFile file, TiffImage image, OptionalDouble nodata, GeoReference geoReference,
+            List<String> descriptions, long cacheBytes) {
+        this.file = file;
+        this.image = image;
+        this.nodata = nodata;
+        this.geoReference = geoReference;
+        this.descriptions = descriptions;
+        this.decoder = SampleDecoder.of(image.type(), file.order);
+        this.cache = new BlockCache(cacheBytes);
+    }
+
+    public static GeoTiffSource open(Path path) {
+        return open(path, DEFAULT_CACHE_BYTES);
+    }
+
+    public static GeoTiffSource open(Path path, long cacheBytes) {
+        TiffFile file = TiffFile.open(path);
+        try {
+            TiffDirectory directory = new TiffDirectory(file, file.firstDirectory);
+            TiffImage image = TiffImage.read(directory);
+            return new GeoTiffSource(file, image, nodata(directory), geoReference(directory),
+                    descriptions(directory, image.samples()), cacheBytes);
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Path file() {
+        return file.path;
+    }
+
+    @Override
+    public int width() {
+        return image.width();
+    }
+
+    @Override
+    public int height() {
+        return image.height();
+    }
+
+    @Override
+    public int bandCount() {
+        return image.samples();
+    }
+
+    @Override
+    public SampleType sampleType() {
+        return image.type();
+    }
+
+    @Override
+    public OptionalDouble nodata() {
+        return nodata;
+    }
+
+    @Override
+    public GeoReference geoReference() {
+        return geoReference;
+    }
+
+    @Override
+    public List<String> bandDescriptions() {
+        return descriptions;
+    }
+
+    /** How the file is laid out, for plans and messages ("tiled 256 x 256, Deflate, pixel-interleaved"). */
+    public String layout() {
+        return (image.tiled() ? "tiled " + image.blockWidth() + " x " + image.blockHeight()
+                : "strips of " + image.blockHeight() + " rows") + ", " + Compression.name(image.compression())
+                + (image.predictor() > 1 ? " with predictor " + image.predictor() : "") + ", "
+                + (image.bandPlanes() ? "band" : "pixel") + "-interleaved" + (file.bigTiff ? ", BigTIFF" : "");
+    }
+
+    @Override
+    public void read(Window window, int[] bands, float[] target) {
+        if (!bounds().contains(window)) {
+            throw new IllegalArgumentException(window + " is not inside the " + width() + " x " + height() + " raster");
+        }
+        int w = window.width();
+        int plane = window.width() * window.height();
+        if (target.length < bands.length * plane) {
+            throw new IllegalArgumentException("target holds " + target.length + " values, " + bands.length * plane + " needed");
+        }
+        int bw = image.blockWidth();
+        int bh = image.blockHeight();
+        int across = image.blocksAcross();
+        int perPlane = across * image.blocksDown();
+        int spb = image.samplesPerBlock();
+        for (int blockRow = window.y() / bh; blockRow <= (window.bottom() - 1) / bh; blockRow++) {
+            int top = Math.max(window.y(), blockRow * bh);
+            int bottom = Math.min(window.bottom(), blockRow * bh + image.storedRows(blockRow));
+            for (int blockCol = window.x() / bw; blockCol <= (window.right() - 1) / bw; blockCol++) {
+                int left = Math.max(window.x(), blockCol * bw);
+                int right = Math.min(window.right(), (blockCol + 1) * bw);
+                for (int b = 0; b < bands.length; b++) {
+                    int band = bands[b];
+                    int index = (image.bandPlanes() ? band * perPlane : 0) + blockRow * across + blockCol;
+                    byte[] block = cache.get(index, this::decode);
+                    int sample = image.bandPlanes() ? 0 : band;
+                    for (int y = top; y < bottom; y++) {
+                        int first = ((y - blockRow * bh) * bw + (left - blockCol * bw)) * spb + sample;
+                        int at = b * plane + (y - window.y()) * w + (left - window.x());
+                        decoder.decode(block, first, spb, right - left, target, at);
+                    }
+                }
+            }
+        }
+    }
+
+    private byte[] decode(int index) {
+        int perPlane = image.blocksAcross() * image.blocksDown();
+        int blockRow = (index % perPlane) / image.blocksAcross();
+        int rows = image.storedRows(blockRow);
+        int spb = image.samplesPerBlock();
+        int expected = image.blockWidth() * rows * spb * image.type().bytes();
+        long offset = image.offsets()[index];
+        long count = image.byteCounts()[index];
+        if (offset == 0 && count == 0) {
+            return new byte[expected];
+        }
+        ByteBuffer stored = file.read(offset, (int) count, (image.tiled() ? "tile " : "strip ") + index);
+        byte[] data = stored.hasArray() && stored.arrayOffset() == 0 && stored.array().length == count
+                ? stored.array() : java.util.Arrays.copyOfRange(stored.array(), stored.arrayOffset(), stored.arrayOffset() + (int) count);
+        byte[] block;
+        try {
+            block = Compression.decode(image.compression(), data, expected);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(Place.at(file.path, offset, ""),
+                    (image.tiled() ? "tile " : "strip ") + index + ": " + e.getMessage());
+        }
+        Predictor.undo(image.predictor(), block, image.blockWidth(), rows, spb, image.type().bytes(), file.order);
+        return block;
+    }
+
+    private static OptionalDouble nodata(TiffDirectory directory) {
+        String text = directory.ascii(TiffTag.GDAL_NODATA, 64);
+        if (text == null || text.isBlank()) {
+            return OptionalDouble.empty();
+        }
+        String value = text.trim();
+        try {
+            return OptionalDouble.of(value.equalsIgnoreCase("nan") ? Double.NaN : Double.parseDouble(value));
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(Place.at(directory.file().path, directory.offset(), "GDAL_NODATA"),
+                    "\"" + value + "\" is not a number");
+        }
+    }
+
+    private static GeoReference geoReference(TiffDirectory directory) {
+        double[] scale = directory.doubles(TiffTag.MODEL_PIXEL_SCALE, 3);
+        double[] tiepoints = directory.doubles(TiffTag.MODEL_TIEPOINT, 6 * 1024);
+        double[] transformation = directory.doubles(TiffTag.MODEL_TRANSFORMATION, 16);
+        long[] keys = directory.integers(TiffTag.GEO_KEY_DIRECTORY, 4 * 1024);
+        double[] doubles = directory.doubles(TiffTag.GEO_DOUBLE_PARAMS, 1024);
+        String ascii = directory.ascii(TiffTag.GEO_ASCII_PARAMS, 1 << 16);
+        Optional<double[]> transform = Optional.empty();
+        if (transformation != null && transformation.length == 16) {
+            transform = Optional.of(new double[] {transformation[3], transformation[0], transformation[1],
+                transformation[7], transformation[4], transformation[5]});
+        } else if (tiepoints != null && tiepoints.length >= 6 && scale != null && scale.length >= 2) {
+            transform = Optional.of(new double[] {tiepoints[3] - tiepoints[0] * scale[0], scale[0], 0,
+                tiepoints[4] + tiepoints[1] * scale[1], 0, -scale[1]});
+        }
+        Optional<GeoReference.GeoTiffKeys> crs = Optional.empty();
+        if (keys.length > 0 || scale != null || tiepoints != null || transformation != null) {
+            int[] keyDirectory = new int[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                keyDirectory[i] = (int) keys[i];
+            }
+            crs = Optional.of(new GeoReference.GeoTiffKeys(scale, tiepoints, transformation,
+                    keys.length == 0 ? null : keyDirectory, doubles, ascii));
+        }
+        return new GeoReference(transform, crs);
+    }
+
+    private static List<String> descriptions(TiffDirectory directory, int samples) {
+        List<String> result = new ArrayList<>(java.util.Collections.nCopies(samples, ""));
+        String metadata = directory.ascii(TiffTag.GDAL_METADATA, 1 << 20);
+        if (metadata != null) {
+            Matcher matcher = BAND_DESCRIPTION.matcher(metadata);
+            while (matcher.find()) {
+                int sample = Integer.parseInt(matcher.group(1));
+                if (sample >= 0 && sample < samples) {
+                    result.set(sample, matcher.group(2).trim());
+                }
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    @Override
+    public void close() {
+        file.close();
+    }
+}

@@ -1,0 +1,133 @@
+package org.ecdkit.raster.tiff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.ecdkit.raster.ColorEntry;
+import org.ecdkit.raster.GeoReference;
+import org.ecdkit.raster.SampleType;
+import org.ecdkit.raster.Window;
+import org.ecdkit.raster.fixture.Gdal;
+import org.ecdkit.raster.fixture.GeoTiffFixture;
+import org.ecdkit.raster.gdal.AuxXml;
+import org.ecdkit.raster.gdal.RasterAttributeTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ClassifiedTiffWriterTest {
+
+    static final int WIDTH = 300;
+    static final int HEIGHT = 200;
+    static final int TILE = 64;
+
+    @TempDir
+    Path dir;
+
+    /** The value written at (x, y): class values 100 and 200 in stripes, nodata 0 in the top-left corner. */
+    static int value(int x, int y, long high) {
+        if (x < 10 && y < 10) {
+            return 0;
+        }
+        return (x / 7 + y / 5) % 2 == 0 ? 100 : (int) high;
+    }
+
+    private GeoReference.GeoTiffKeys geo() throws Exception {
+        Path in = GeoTiffFixture.of(8, 8, 1, SampleType.UINT8, (x, y, b) -> 0).epsg(32611, 500000, 4100000, 0.5)
+                .write(dir.resolve("geo.tif"));
+        try (GeoTiffSource source = GeoTiffSource.open(in)) {
+            return source.geoReference().crs().orElseThrow();
+        }
+    }
+
+    private Path write(SampleType type, long high, boolean bigTiff, boolean reverseOrder) throws Exception {
+        Path out = dir.resolve("classified.tif");
+        ClassifiedTiffWriter.Spec spec = new ClassifiedTiffWriter.Spec(WIDTH, HEIGHT, type, TILE,
+                List.of(new ColorEntry(100, 204, 204, 204), new ColorEntry(high, 56, 168, 0)), OptionalLong.of(0),
+                Optional.of(geo()));
+        try (FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ClassifiedTiffWriter writer = new ClassifiedTiffWriter(channel, spec, bigTiff);
+            int tiles = spec.tilesAcross() * spec.tilesDown();
+            for (int k = 0; k < tiles; k++) {
+                int index = reverseOrder ? tiles - 1 - k : k;
+                int column = index % spec.tilesAcross();
+                int row = index / spec.tilesAcross();
+                int[] values = new int[TILE * TILE];
+                for (int y = 0; y < TILE; y++) {
+                    for (int x = 0; x < TILE; x++) {
+                        values[y * TILE + x] = value(column * TILE + x, row * TILE + y, high);
+                    }
+                }
+                writer.writeTile(column, row, values);
+            }
+            writer.finish();
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0} bigTiff={2}")
+    @CsvSource({"UINT8, 200, false", "UINT16, 60000, false", "UINT32, 4000000000, false", "UINT8, 200, true"})
+    void tilesWrittenInAnyOrderReadBackWithOurReaderAndGdal(SampleType type, long high, boolean bigTiff) throws Exception {
+        Path out = write(type, high, bigTiff, true);
+        try (GeoTiffSource source = GeoTiffSource.open(out)) {
+            assertEquals(type, source.sampleType());
+            float[] values = new float[WIDTH * HEIGHT];
+            source.read(new Window(0, 0, WIDTH, HEIGHT), new int[] {0}, values);
+            for (int y = 0; y < HEIGHT; y++) {
+                for (int x = 0; x < WIDTH; x++) {
+                    assertEquals((float) (value(x, y, high) & 0xFFFF_FFFFL), values[y * WIDTH + x], "(" + x + ", " + y + ")");
+                }
+            }
+        }
+        for (int[] at : new int[][] {{7, 11}, {299, 199}, {3, 3}, {150, 64}}) {
+            assertEquals(value(at[0], at[1], high) & 0xFFFF_FFFFL, (long) Gdal.pixel(out, at[0], at[1])[0]);
+        }
+        String info = Gdal.run("gdalinfo", out.toString());
+        assertTrue(info.contains("Size is 300, 200"), info);
+        assertTrue(info.contains("Origin = (500000.000000000000000,4100000.000000000000000)"), info);
+        assertTrue(info.contains("Pixel Size = (0.500000000000000,-0.500000000000000)"), info);
+        assertTrue(info.contains("ID[\"EPSG\",32611]"), info);
+        assertTrue(info.contains("NoData Value=0"), info);
+        assertTrue(info.contains("Block=64x64 Type=" + type.gdalName()), info);
+        assertTrue(info.contains("COMPRESSION=DEFLATE"), info);
+        if (type != SampleType.UINT32) {
+            assertTrue(info.contains("ColorInterp=Palette"), info);
+            assertTrue(info.contains("100: 204,204,204,255"), info);
+            assertTrue(info.contains(high + ": 56,168,0,255"), info);
+        }
+    }
+
+    @Test
+    void theAttributeTableIsReadByGdal() throws Exception {
+        Path out = write(SampleType.UINT8, 200, false, false);
+        AuxXml.write(AuxXml.sidecarOf(out), List.of(), "classes", new RasterAttributeTable(List.of(
+                new RasterAttributeTable.Row(100, "Impervious & roads", 204, 204, 204, 1234),
+                new RasterAttributeTable.Row(200, " Other (Pervious)", 56, 168, 0, 5678))));
+        String info = Gdal.run("gdalinfo", out.toString());
+        assertTrue(info.contains("<GDALRasterAttributeTable tableType=\"thematic\">"), info);
+        assertTrue(info.contains("<F>Impervious &amp; roads</F>"), info);
+        assertTrue(info.contains("<Name>ClassName</Name>"), info);
+        assertTrue(info.contains("<Usage>2</Usage>"), info);
+        assertTrue(info.contains("Description = classes"), info);
+    }
+
+    @Test
+    void finishingBeforeEveryTileIsWrittenIsRefused() throws Exception {
+        ClassifiedTiffWriter.Spec spec = new ClassifiedTiffWriter.Spec(100, 100, SampleType.UINT8, 64, List.of(),
+                OptionalLong.empty(), Optional.empty());
+        try (FileChannel channel = FileChannel.open(dir.resolve("x.tif"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            ClassifiedTiffWriter writer = new ClassifiedTiffWriter(channel, spec);
+            writer.writeTile(0, 0, new int[64 * 64]);
+            assertThrows(IllegalStateException.class, writer::finish);
+        }
+    }
+}

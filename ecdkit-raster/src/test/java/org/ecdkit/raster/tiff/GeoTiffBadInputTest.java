@@ -1,0 +1,120 @@
+package org.ecdkit.raster.tiff;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.ecdkit.core.error.EcdkitException;
+import org.ecdkit.core.error.InvalidInputException;
+import org.ecdkit.core.error.UnsupportedInputException;
+import org.ecdkit.raster.SampleType;
+import org.ecdkit.raster.fixture.Gdal;
+import org.ecdkit.raster.fixture.GeoTiffFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Broken and hostile TIFFs end in one line naming the file, when opened: before any pixel is used. */
+class GeoTiffBadInputTest {
+
+    @TempDir
+    Path dir;
+
+    private String refusal(Path file) {
+        EcdkitException e = assertThrows(EcdkitException.class, () -> GeoTiffSource.open(file).close());
+        assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+        return e.getMessage();
+    }
+
+    private Path fixture() throws Exception {
+        return GeoTiffFixture.of(100, 80, 3, SampleType.UINT8, (x, y, b) -> x).strips(10).write(dir.resolve("in.tif"));
+    }
+
+    @Test
+    void aFileThatIsNotATiffIsSaidToBeNone() throws Exception {
+        Path png = Files.write(dir.resolve("image.tif"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0});
+        assertTrue(refusal(png).endsWith("not a TIFF file (it does not start with II or MM)"));
+        Path tiny = Files.write(dir.resolve("tiny.tif"), new byte[] {'I', 'I'});
+        assertTrue(refusal(tiny).contains("too short for a TIFF header"));
+    }
+
+    @Test
+    void aFileTruncatedMidStripIsRefusedWhenOpened() throws Exception {
+        long size = Files.size(fixture());
+        Path cut = GeoTiffFixture.of(100, 80, 3, SampleType.UINT8, (x, y, b) -> x).strips(10)
+                .truncateAt(size / 2).write(dir.resolve("cut.tif"));
+        String message = refusal(cut);
+        assertTrue(message.contains("past the end of the file") || message.contains("outside the file"), message);
+    }
+
+    @Test
+    void aTileOffsetPastTheEndIsRefusedWithItsOffset() throws Exception {
+        Path file = GeoTiffFixture.of(128, 128, 1, SampleType.UINT8, (x, y, b) -> y).tiled(64).write(dir.resolve("t.tif"));
+        // Point the second tile far beyond the end: rewrite the TileOffsets value.
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            TiffFile tiff = TiffFile.open(file);
+            TiffEntry offsets = tiff.readDirectory(tiff.firstDirectory).get(TiffTag.TILE_OFFSETS);
+            tiff.close();
+            ByteBuffer value = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0x7FFF_0000).flip();
+            channel.write(value, offsets.offset() + 4);
+        }
+        String message = refusal(file);
+        assertTrue(message.contains("at byte 2147418112") && message.contains("tile 1"), message);
+    }
+
+    @Test
+    void unsupportedCompressionsNameThemselvesAndAWayOut() throws Exception {
+        Gdal.require();
+        Path zstd = Gdal.translate(fixture(), dir.resolve("zstd.tif"), "-co", "COMPRESS=ZSTD");
+        UnsupportedInputException e = assertThrows(UnsupportedInputException.class, () -> GeoTiffSource.open(zstd));
+        assertTrue(e.getMessage().contains("compression ZSTD is not supported") && e.getMessage().contains("gdal_translate"), e.getMessage());
+    }
+
+    @Test
+    void corruptCompressedDataIsRefusedWhenRead() throws Exception {
+        Path file = GeoTiffFixture.of(64, 64, 1, SampleType.UINT8, (x, y, b) -> x * y).tiled(64).deflate().write(dir.resolve("d.tif"));
+        byte[] bytes = Files.readAllBytes(file);
+        for (int i = 20; i < 40; i++) {
+            bytes[i] ^= 0x5A;
+        }
+        Files.write(file, bytes);
+        try (GeoTiffSource source = GeoTiffSource.open(file)) {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> source.read(source.bounds(), new int[] {0}, new float[64 * 64]));
+            assertTrue(e.getMessage().contains("tile 0: "), e.getMessage());
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void mutatedTiffsNeverEscapeAsAnythingButEcdkitErrors() throws Exception {
+        byte[] whole = Files.readAllBytes(GeoTiffFixture.of(96, 64, 2, SampleType.UINT16, (x, y, b) -> x + y)
+                .tiled(32).deflate().write(dir.resolve("whole.tif")));
+        Random random = new Random(42);
+        Path file = dir.resolve("mutated.tif");
+        for (int round = 0; round < 1500; round++) {
+            byte[] mutated = whole.clone();
+            for (int flips = 1 + random.nextInt(6); flips > 0; flips--) {
+                mutated[random.nextInt(mutated.length)] = (byte) random.nextInt(256);
+            }
+            Files.write(file, mutated);
+            try (GeoTiffSource source = GeoTiffSource.open(file)) {
+                if ((long) source.bandCount() * source.width() * source.height() > 1 << 20) {
+                    continue; // A mutated size: the reader accepted it lazily; reading it all is this test's own cost.
+                }
+                source.read(source.bounds(), java.util.stream.IntStream.range(0, source.bandCount()).toArray(),
+                        new float[source.bandCount() * source.width() * source.height()]);
+            } catch (EcdkitException e) {
+                assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+            }
+        }
+    }
+}
