@@ -1,0 +1,169 @@
+package org.ecdkit.runtime.onnx;
+
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.util.Map;
+import java.util.Set;
+import org.ecdkit.core.error.InvalidInputException;
+import org.ecdkit.core.error.Place;
+import org.ecdkit.core.error.UnsupportedInputException;
+import org.ecdkit.runtime.Device;
+import org.ecdkit.runtime.ModelRunner;
+import org.ecdkit.runtime.RunnableModel;
+import org.ecdkit.runtime.RunnerDescription;
+import org.ecdkit.runtime.RunnerOptions;
+import org.ecdkit.runtime.Tensor;
+
+/**
+ * An ONNX Runtime session for one model. Input tensors are passed without copying (direct,
+ * native-order buffers); integer outputs (class indexes) are returned as floats.
+ */
+final class OnnxRuntimeRunner implements ModelRunner {
+
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final RunnableModel model;
+    private final RunnerDescription description;
+    private boolean closed;
+
+    private OnnxRuntimeRunner(OrtEnvironment environment, OrtSession session, RunnableModel model,
+            RunnerDescription description) {
+        this.environment = environment;
+        this.session = session;
+        this.model = model;
+        this.description = description;
+    }
+
+    static OnnxRuntimeRunner open(RunnableModel model, RunnerOptions options) {
+        OrtEnvironment environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "ecdkit");
+        try (OrtSession.SessionOptions settings = new OrtSession.SessionOptions()) {
+            settings.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            settings.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            if (options.threads() > 0) {
+                settings.setIntraOpNumThreads(options.threads());
+                settings.setInterOpNumThreads(1);
+            }
+            if (options.device() == Device.CUDA) {
+                if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+                    throw new UnsupportedInputException(Place.of(model.path()), "ONNX Runtime's CUDA provider is not "
+                            + "available in this build (it has " + OrtEnvironment.getAvailableProviders()
+                            + "); build with -Pgpu for the onnxruntime_gpu runtime, or use --device cpu");
+                }
+                settings.addCUDA(options.deviceId());
+            }
+            OrtSession session = environment.createSession(model.path().toString(), settings);
+            checkNames(model, session);
+            RunnerDescription description = new RunnerDescription("ONNX Runtime " + environment.getVersion(),
+                    options.device(), options.threads());
+            return new OnnxRuntimeRunner(environment, session, model, description);
+        } catch (OrtException e) {
+            throw new InvalidInputException(Place.of(model.path()), "ONNX Runtime cannot load the model: " + oneLine(e));
+        }
+    }
+
+    private static void checkNames(RunnableModel model, OrtSession session) throws OrtException {
+        if (!session.getInputInfo().containsKey(model.input())) {
+            throw new InvalidInputException(Place.of(model.path()), "the model has no input \"" + model.input()
+                    + "\" (inputs: " + session.getInputInfo().keySet() + "); was it replaced since conversion?");
+        }
+        if (!session.getOutputInfo().containsKey(model.output())) {
+            throw new InvalidInputException(Place.of(model.path()), "the model has no output \"" + model.output()
+                    + "\" (outputs: " + session.getOutputInfo().keySet() + ")");
+        }
+    }
+
+    @Override
+    public RunnerDescription description() {
+        return description;
+    }
+
+    @Override
+    public Tensor run(Tensor input) {
+        ensureOpen();
+        FloatBuffer data = input.data().duplicate().rewind();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, data, input.shape());
+                OrtSession.Result result = session.run(Map.of(model.input(), tensor), Set.of(model.output()))) {
+            OnnxValue value = result.get(0);
+            if (!(value instanceof OnnxTensor output)) {
+                throw new InvalidInputException(Place.of(model.path()), "output \"" + model.output() + "\" is not a tensor");
+            }
+            TensorInfo info = output.getInfo();
+            Tensor converted = Tensor.allocate(info.getShape());
+            copy(output, info.type, converted.data());
+            return converted;
+        } catch (OrtException e) {
+            throw new InvalidInputException(Place.of(model.path()), "ONNX Runtime failed on a batch of shape "
+                    + java.util.Arrays.toString(input.shape()) + ": " + oneLine(e));
+        }
+    }
+
+    private void copy(OnnxTensor output, OnnxJavaType type, FloatBuffer target) {
+        switch (type) {
+            case FLOAT -> target.put(output.getFloatBuffer());
+            case INT64 -> {
+                LongBuffer values = output.getLongBuffer();
+                while (values.hasRemaining()) {
+                    target.put(values.get());
+                }
+            }
+            case INT32 -> {
+                IntBuffer values = output.getIntBuffer();
+                while (values.hasRemaining()) {
+                    target.put(values.get());
+                }
+            }
+            case UINT8, INT8 -> {
+                ByteBuffer values = output.getByteBuffer();
+                boolean unsigned = type == OnnxJavaType.UINT8;
+                while (values.hasRemaining()) {
+                    byte b = values.get();
+                    target.put(unsigned ? b & 0xFF : b);
+                }
+            }
+            case DOUBLE -> {
+                java.nio.DoubleBuffer values = output.getDoubleBuffer();
+                while (values.hasRemaining()) {
+                    target.put((float) values.get());
+                }
+            }
+            default -> throw new UnsupportedInputException(Place.of(model.path()), "output \"" + model.output()
+                    + "\" has element type " + type + ", which ecdkit does not read");
+        }
+        target.rewind();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this runner was closed");
+        }
+    }
+
+    private static String oneLine(OrtException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("\\s+", " ").trim();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            session.close();
+        } catch (OrtException ignored) {
+            // The session's memory is released either way; nothing was being written.
+        }
+    }
+}
