@@ -32,6 +32,15 @@ public record Tensor(long[] shape, FloatBuffer data) {
         return new Tensor(shape.clone(), data);
     }
 
+    /** A zero-filled tensor on the heap, whose values a caller can take as an array without copying. */
+    public static Tensor heap(long... shape) {
+        long count = count(shape);
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a tensor of " + count + " values is too large");
+        }
+        return new Tensor(shape.clone(), FloatBuffer.wrap(new float[(int) count]));
+    }
+
     public static long count(long[] shape) {
         long count = 1;
         for (long axis : shape) {

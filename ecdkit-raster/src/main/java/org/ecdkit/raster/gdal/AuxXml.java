@@ -26,7 +26,8 @@ public final class AuxXml {
         AtomicOutput.write(sidecar, inputs, out -> out.write(bytes));
     }
 
-    static String render(String bandDescription, RasterAttributeTable table) {
+    /** The sidecar's text, for writing through an output of the caller's own. */
+    public static String render(String bandDescription, RasterAttributeTable table) {
         StringBuilder xml = new StringBuilder();
         xml.append("<PAMDataset>\n");
         xml.append("  <PAMRasterBand band=\"1\">\n");
@@ -66,9 +67,22 @@ public final class AuxXml {
         xml.append("<F>").append(text).append("</F>");
     }
 
+    /**
+     * XML-escapes {@code text}. Leading and trailing spaces are written as {@code &#32;}: GDAL's XML
+     * reader trims element text, and class names are kept verbatim (" Other (Pervious)").
+     */
     static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
+        int first = 0;
+        while (first < text.length() && text.charAt(first) == ' ') {
+            out.append("&#32;");
+            first++;
+        }
+        int last = text.length();
+        while (last > first && text.charAt(last - 1) == ' ') {
+            last--;
+        }
+        for (char c : text.substring(first, last).toCharArray()) {
             switch (c) {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
@@ -83,6 +97,7 @@ public final class AuxXml {
                 }
             }
         }
+        out.append("&#32;".repeat(text.length() - Math.max(last, first)));
         return out.toString();
     }
 }

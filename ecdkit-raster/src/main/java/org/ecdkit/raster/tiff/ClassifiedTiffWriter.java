@@ -37,11 +37,10 @@ public final class ClassifiedTiffWriter {
      * @param type     UINT8, UINT16 or UINT32
      * @param tileSize the side of the square TIFF tiles (a multiple of 16)
      * @param palette  colours by value; written as a TIFF ColorMap for 8 and 16-bit rasters
-     * @param nodata   the nodata value, if any
      * @param geo      the GeoTIFF tags to copy
      */
     public record Spec(int width, int height, SampleType type, int tileSize, List<ColorEntry> palette,
-            OptionalLong nodata, Optional<GeoReference.GeoTiffKeys> geo) {
+            Optional<GeoReference.GeoTiffKeys> geo) {
 
         public Spec {
             if (type != SampleType.UINT8 && type != SampleType.UINT16 && type != SampleType.UINT32) {
@@ -165,8 +164,11 @@ public final class ClassifiedTiffWriter {
         return raw;
     }
 
-    /** Writes the image directory and points the header at it; every tile must have been written. */
-    public synchronized void finish() throws IOException {
+    /**
+     * Writes the image directory and points the header at it; every tile must have been written. The
+     * nodata value is given here because whether one is needed is known only at the end.
+     */
+    public synchronized void finish(OptionalLong nodata) throws IOException {
         for (int i = 0; i < offsets.length; i++) {
             if (offsets[i] == 0) {
                 throw new IllegalStateException("tile " + i + " was never written");
@@ -210,7 +212,7 @@ public final class ClassifiedTiffWriter {
                 entries.add(Entry.ascii(TiffTag.GEO_ASCII_PARAMS, geo.asciiParams()));
             }
         });
-        spec.nodata().ifPresent(value -> entries.add(Entry.ascii(TiffTag.GDAL_NODATA, Long.toString(value))));
+        nodata.ifPresent(value -> entries.add(Entry.ascii(TiffTag.GDAL_NODATA, Long.toString(value))));
         entries.sort(java.util.Comparator.comparingInt(Entry::tag));
         writeDirectory(entries);
     }

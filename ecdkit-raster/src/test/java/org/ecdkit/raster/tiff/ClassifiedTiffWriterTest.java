@@ -51,8 +51,7 @@ class ClassifiedTiffWriterTest {
     private Path write(SampleType type, long high, boolean bigTiff, boolean reverseOrder) throws Exception {
         Path out = dir.resolve("classified.tif");
         ClassifiedTiffWriter.Spec spec = new ClassifiedTiffWriter.Spec(WIDTH, HEIGHT, type, TILE,
-                List.of(new ColorEntry(100, 204, 204, 204), new ColorEntry(high, 56, 168, 0)), OptionalLong.of(0),
-                Optional.of(geo()));
+                List.of(new ColorEntry(100, 204, 204, 204), new ColorEntry(high, 56, 168, 0)), Optional.of(geo()));
         try (FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ClassifiedTiffWriter writer = new ClassifiedTiffWriter(channel, spec, bigTiff);
@@ -69,7 +68,7 @@ class ClassifiedTiffWriterTest {
                 }
                 writer.writeTile(column, row, values);
             }
-            writer.finish();
+            writer.finish(OptionalLong.of(0));
         }
         return out;
     }
@@ -123,11 +122,11 @@ class ClassifiedTiffWriterTest {
     @Test
     void finishingBeforeEveryTileIsWrittenIsRefused() throws Exception {
         ClassifiedTiffWriter.Spec spec = new ClassifiedTiffWriter.Spec(100, 100, SampleType.UINT8, 64, List.of(),
-                OptionalLong.empty(), Optional.empty());
+                Optional.empty());
         try (FileChannel channel = FileChannel.open(dir.resolve("x.tif"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             ClassifiedTiffWriter writer = new ClassifiedTiffWriter(channel, spec);
             writer.writeTile(0, 0, new int[64 * 64]);
-            assertThrows(IllegalStateException.class, writer::finish);
+            assertThrows(IllegalStateException.class, () -> writer.finish(OptionalLong.empty()));
         }
     }
 }

@@ -91,7 +91,7 @@ final class OnnxRuntimeRunner implements ModelRunner {
     @Override
     public Tensor run(Tensor input) {
         ensureOpen();
-        FloatBuffer data = input.data().duplicate().rewind();
+        FloatBuffer data = input.data().duplicate().rewind().limit(input.size());
         try (OnnxTensor tensor = OnnxTensor.createTensor(environment, data, input.shape());
                 OrtSession.Result result = session.run(Map.of(model.input(), tensor), Set.of(model.output()))) {
             OnnxValue value = result.get(0);
@@ -99,7 +99,7 @@ final class OnnxRuntimeRunner implements ModelRunner {
                 throw new InvalidInputException(Place.of(model.path()), "output \"" + model.output() + "\" is not a tensor");
             }
             TensorInfo info = output.getInfo();
-            Tensor converted = Tensor.allocate(info.getShape());
+            Tensor converted = Tensor.heap(info.getShape());
             copy(output, info.type, converted.data());
             return converted;
         } catch (OrtException e) {

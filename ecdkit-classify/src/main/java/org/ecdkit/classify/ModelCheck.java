@@ -1,0 +1,56 @@
+package org.ecdkit.classify;
+
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.ecdkit.core.error.InvalidInputException;
+import org.ecdkit.core.error.Place;
+import org.ecdkit.core.error.StorageException;
+import org.ecdkit.core.io.Sha256;
+import org.ecdkit.core.report.Finding;
+import org.ecdkit.format.definition.ModelReference;
+
+/**
+ * Finds the model a definition names and checks it is the one the definition was written for: a
+ * model whose SHA-256 changed is refused, unless the user allows it (then it is a warning).
+ */
+final class ModelCheck {
+
+    private ModelCheck() {
+    }
+
+    /** The model's path, after checking its files exist and (unless allowed) that its digest matches. */
+    static Path verify(Path definitionFile, ModelReference reference, boolean allowChanged, List<Finding> findings) {
+        Path model = reference.resolve(definitionFile);
+        if (!Files.exists(model)) {
+            throw StorageException.of("read the model named by " + definitionFile + ",", model,
+                    new NoSuchFileException(model.toString()));
+        }
+        Path base = Files.isDirectory(model) ? model : model.toAbsolutePath().getParent();
+        List<Path> files = reference.files().stream().map(Path::of).toList();
+        for (Path file : files) {
+            if (!Files.isRegularFile(base.resolve(file))) {
+                throw StorageException.of("read the model named by " + definitionFile + ",", base.resolve(file),
+                        new NoSuchFileException(base.resolve(file).toString()));
+            }
+        }
+        if (reference.sha256().isEmpty()) {
+            findings.add(Finding.warning("no-digest", definitionFile + ": the definition records no ModelSHA256; "
+                    + "the model cannot be checked for changes"));
+            return model;
+        }
+        String actual = Sha256.ofFiles(base, files);
+        if (!actual.equals(reference.sha256().toLowerCase(Locale.ROOT))) {
+            String message = "the model " + model + " has changed since this definition was written (its SHA-256 is "
+                    + actual.substring(0, 12) + "..., the definition records " + reference.sha256().substring(0, 12) + "...)";
+            if (!allowChanged) {
+                throw new InvalidInputException(Place.in(definitionFile, "ModelSHA256"), message
+                        + "; convert it again, or pass --allow-changed-model");
+            }
+            findings.add(Finding.warning("model-changed", definitionFile + ": " + message + "; running it anyway as asked"));
+        }
+        return model;
+    }
+}

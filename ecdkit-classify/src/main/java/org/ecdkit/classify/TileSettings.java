@@ -1,0 +1,79 @@
+package org.ecdkit.classify;
+
+import java.util.List;
+import org.ecdkit.core.error.UsageException;
+import org.ecdkit.core.model.Dim;
+import org.ecdkit.core.model.Layout;
+import org.ecdkit.core.model.TensorSpec;
+import org.ecdkit.core.report.Finding;
+import org.ecdkit.format.definition.ClassifierDefinition;
+
+/**
+ * Tile size, padding and batch size for a classification, from the options, else the definition,
+ * else the model's fixed sizes, else defaults; a model's fixed size always wins over a wish.
+ *
+ * @param tileWidth   columns fed to the model
+ * @param tileHeight  rows fed to the model
+ * @param modelWidth  columns of the tensor (the model's fixed size, or the tile's)
+ * @param modelHeight rows of the tensor
+ * @param padding     context pixels per side
+ * @param batch       tiles per run call
+ * @param fixedBatch  whether the model takes exactly {@code batch} tiles
+ */
+record TileSettings(int tileWidth, int tileHeight, int modelWidth, int modelHeight, int padding, int batch,
+        boolean fixedBatch) {
+
+    static final int DEFAULT_TILE = 512;
+
+    static TileSettings choose(ClassifierDefinition definition, TensorSpec input, int imageWidth, int imageHeight,
+            ClassifyOptions options, List<Finding> findings) {
+        Layout layout = input.layout().layout();
+        long fixedHeight = size(input, layout.heightAxis().orElse(-1));
+        long fixedWidth = size(input, layout.widthAxis().orElse(-1));
+        long fixedBatch = layout.hasBatchAxis() ? size(input, 0) : -1;
+
+        int wishHeight = options.tile().orElse(definition.settings().imageHeight().orElse(DEFAULT_TILE));
+        int wishWidth = options.tile().orElse(definition.settings().imageWidth().orElse(DEFAULT_TILE));
+        if (options.tile().isPresent() && (fixedHeight > 0 && fixedHeight != wishHeight || fixedWidth > 0 && fixedWidth != wishWidth)) {
+            throw new UsageException("--tile " + options.tile().getAsInt() + " but the model takes tiles of " + fixedWidth
+                    + " x " + fixedHeight + " only");
+        }
+        int modelHeight = fixedHeight > 0 ? (int) fixedHeight : Math.min(wishHeight, imageHeight);
+        int modelWidth = fixedWidth > 0 ? (int) fixedWidth : Math.min(wishWidth, imageWidth);
+        int tileHeight = Math.min(modelHeight, imageHeight);
+        int tileWidth = Math.min(modelWidth, imageWidth);
+
+        int smallest = Math.min(tileWidth, tileHeight);
+        int padding;
+        if (options.padding().isPresent()) {
+            padding = options.padding().getAsInt();
+            if (padding < 0 || 2 * padding >= smallest) {
+                throw new UsageException("--padding " + padding + " leaves no core in tiles of " + tileWidth + " x " + tileHeight
+                        + " (it must be under " + (smallest + 1) / 2 + ")");
+            }
+        } else {
+            padding = definition.settings().modelPadding().orElse(Math.max(modelWidth, modelHeight) / 16);
+            padding = Math.min(padding, (smallest - 1) / 2);
+        }
+
+        int batch;
+        if (fixedBatch > 0) {
+            batch = (int) fixedBatch;
+            if (options.batch().isPresent() && options.batch().getAsInt() != batch) {
+                findings.add(Finding.warning("batch", "the model takes batches of exactly " + batch + " tiles; --batch "
+                        + options.batch().getAsInt() + " is not used"));
+            }
+        } else {
+            batch = options.batch().orElse(definition.miniBatchSize().orElse(1));
+        }
+        return new TileSettings(tileWidth, tileHeight, modelWidth, modelHeight, padding, batch, fixedBatch > 0);
+    }
+
+    private static long size(TensorSpec tensor, int axis) {
+        if (axis < 0 || !tensor.shape().rankKnown() || axis >= tensor.shape().rank()) {
+            return -1;
+        }
+        Dim dim = tensor.shape().dim(axis);
+        return dim.sizeOrMinusOne();
+    }
+}

@@ -1,0 +1,43 @@
+package org.ecdkit.classify.merge;
+
+import org.ecdkit.classify.tiling.EncodedTile;
+import org.ecdkit.classify.tiling.Tile;
+import org.ecdkit.classify.tiling.TileDecoder;
+import org.ecdkit.classify.tiling.TileGrid;
+import org.ecdkit.raster.Window;
+
+/** Each pixel is decided by the one tile whose core holds it; the padding around cores is context only. */
+public final class CroppedMerge implements TileMerge {
+
+    private final TileGrid grid;
+    private final ClassifiedRows rows;
+
+    public CroppedMerge(TileGrid grid, ClassifiedRows rows) {
+        if (grid.blend()) {
+            throw new IllegalArgumentException("a blended grid needs BlendedMerge");
+        }
+        this.grid = grid;
+        this.rows = rows;
+    }
+
+    @Override
+    public void accept(EncodedTile encoded, float[] output, TileDecoder decoder) {
+        Tile tile = encoded.tile();
+        Window core = tile.core();
+        Window window = tile.window();
+        for (int y = core.y(); y < core.bottom(); y++) {
+            int[] row = rows.row(y);
+            for (int x = core.x(); x < core.right(); x++) {
+                row[x] = encoded.skipped() || encoded.isNodata(x, y) ? ClassifiedRows.NODATA
+                        : decoder.classAt(output, encoded.slot(), x - window.x(), y - window.y());
+            }
+        }
+        if (isLastOfRow(tile)) {
+            rows.rowsFinal(grid.finishedRowsAfter(tile.row()));
+        }
+    }
+
+    private boolean isLastOfRow(Tile tile) {
+        return tile.index() + 1 == grid.count() || grid.tiles().get(tile.index() + 1).row() != tile.row();
+    }
+}

@@ -1,0 +1,7 @@
+package org.ecdkit.classify.merge;
+
+/** Receives each output row once it is final, top to bottom: class indexes, -1 for nodata. */
+@FunctionalInterface
+public interface RowListener {
+    void row(int y, int[] classIndexes, int width);
+}

@@ -1,0 +1,460 @@
+package org.ecdkit.classify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.ecdkit.classify.fixture.ClassifyFixtures;
+import org.ecdkit.core.error.EcdkitException;
+import org.ecdkit.core.error.InvalidInputException;
+import org.ecdkit.core.error.MismatchException;
+import org.ecdkit.core.error.StorageException;
+import org.ecdkit.core.error.UnsupportedInputException;
+import org.ecdkit.core.report.Finding;
+import org.ecdkit.model.fixture.OnnxFixtures;
+import org.ecdkit.model.fixture.OnnxModelBuilder;
+import org.ecdkit.raster.SampleType;
+import org.ecdkit.raster.fixture.Gdal;
+import org.ecdkit.raster.fixture.GeoTiffFixture;
+import org.ecdkit.raster.tiff.GeoTiffSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClassifyRasterTest {
+
+    @TempDir
+    Path dir;
+
+    /** The classified raster's values, read back. */
+    static long[] values(Path tif) {
+        try (GeoTiffSource source = GeoTiffSource.open(tif)) {
+            float[] values = new float[source.width() * source.height()];
+            source.read(source.bounds(), new int[] {0}, values);
+            long[] result = new long[values.length];
+            for (int i = 0; i < values.length; i++) {
+                result[i] = (long) values[i];
+            }
+            return result;
+        }
+    }
+
+    private List<Path> filesIn(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.sorted().toList();
+        }
+    }
+
+    @Test
+    void everyPixelGetsTheClassItsWeightsDecide() throws Exception {
+        Path ecd = ClassifyFixtures.thresholdDefinition(dir);
+        Path scene = ClassifyFixtures.scene(300, 200).write(dir.resolve("scene.tif"));
+        Path out = dir.resolve("classified.tif");
+        ClassificationSummary summary = ClassifyRaster.run(ecd, scene, out, ClassifyOptions.DEFAULT.withTile(64).withPadding(4),
+                ClassifyListener.SILENT);
+        long[] values = values(out);
+        for (int y = 0; y < 200; y++) {
+            for (int x = 0; x < 300; x++) {
+                assertEquals(ClassifyFixtures.thresholdClass(x, y), values[y * 300 + x], "(" + x + ", " + y + ")");
+            }
+        }
+        long impervious = java.util.Arrays.stream(values).filter(v -> v == 100).count();
+        assertEquals(impervious, summary.classes().get(0).pixels());
+        assertEquals(60_000 - impervious, summary.classes().get(1).pixels());
+        assertEquals(SampleType.UINT8, summary.plan().outputType());
+    }
+
+    @Test
+    void gdalReadsThePaletteTheAttributeTableTheGeotransformAndTheCrs() throws Exception {
+        Path ecd = ClassifyFixtures.thresholdDefinition(dir);
+        Path scene = ClassifyFixtures.scene(300, 200).write(dir.resolve("scene.tif"));
+        Path out = dir.resolve("classified.tif");
+        ClassifyRaster.run(ecd, scene, out, ClassifyOptions.DEFAULT, ClassifyListener.SILENT);
+        String info = Gdal.run("gdalinfo", out.toString());
+        assertTrue(info.contains("Size is 300, 200"), info);
+        assertTrue(info.contains("Origin = (500000.000000000000000,4100000.000000000000000)"), info);
+        assertTrue(info.contains("Pixel Size = (0.600000000000000,-0.600000000000000)"), info);
+        assertTrue(info.contains("ID[\"EPSG\",32611]"), info);
+        assertTrue(info.contains("Type=Byte, ColorInterp=Palette"), info);
+        assertTrue(info.contains("100: 204,204,204,255") && info.contains("200: 56,168,0,255"), info);
+        assertTrue(info.contains("<F>Impervious</F>"), info);
+        assertTrue(info.contains("<F> Other (Pervious)</F>"), "names are kept verbatim: " + info);
+        assertTrue(info.contains("COMPRESSION=DEFLATE"), info);
+        for (int[] at : new int[][] {{0, 0}, {299, 199}, {150, 77}}) {
+            assertEquals(ClassifyFixtures.thresholdClass(at[0], at[1]), (int) Gdal.pixel(out, at[0], at[1])[0]);
+        }
+    }
+
+    @Test
+    void theTiledResultEqualsTheWholeImageRunOnAModelWithContext() throws Exception {
+        // The bundled example's model: two 3x3 convolutions, a 5x5 receptive field.
+        Path model = OnnxFixtures.imperviousExample().write(dir.resolve("example.onnx"));
+        Path ecd = ClassifyFixtures.definition(dir, model, ClassifyFixtures.TWO_CLASSES, "example");
+        Path scene = ClassifyFixtures.scene(300, 190).write(dir.resolve("scene.tif"));
+        Path whole = dir.resolve("whole.tif");
+        ClassifyRaster.run(ecd, scene, whole, ClassifyOptions.DEFAULT.withTile(512).withPadding(0), ClassifyListener.SILENT);
+        long[] expected = values(whole);
+        for (ClassifyOptions options : List.of(ClassifyOptions.DEFAULT.withTile(64).withPadding(4),
+                ClassifyOptions.DEFAULT.withTile(48).withPadding(2).withBatch(3),
+                ClassifyOptions.DEFAULT.withTile(100).withPadding(10).withBatch(1))) {
+            Path tiled = dir.resolve("tiled.tif");
+            ClassifyRaster.run(ecd, scene, tiled, options, ClassifyListener.SILENT);
+            long[] got = values(tiled);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], got[i], "pixel (" + i % 300 + ", " + i / 300 + ") with " + options);
+            }
+        }
+        // Without padding, the tile edges see zeros: the seams the padding exists to avoid.
+        Path seamed = dir.resolve("seamed.tif");
+        ClassifyRaster.run(ecd, scene, seamed, ClassifyOptions.DEFAULT.withTile(48).withPadding(0), ClassifyListener.SILENT);
+        long[] seams = values(seamed);
+        long differ = java.util.stream.IntStream.range(0, expected.length).filter(i -> seams[i] != expected[i]).count();
+        assertTrue(differ > 0, "padding 0 must show seams, or this test does not test context");
+    }
+
+    @Test
+    void blendingAPointwiseModelEqualsTheWholeImageRun() throws Exception {
+        Path ecd = ClassifyFixtures.thresholdDefinition(dir);
+        Path scene = ClassifyFixtures.scene(230, 170).write(dir.resolve("scene.tif"));
+        Path out = dir.resolve("blended.tif");
+        ClassifyRaster.run(ecd, scene, out, ClassifyOptions.DEFAULT.withTile(64).withPadding(12).withMerge(MergeMode.BLEND),
+                ClassifyListener.SILENT);
+        long[] values = values(out);
+        for (int y = 0; y < 170; y++) {
+            for (int x = 0; x < 230; x++) {
+                assertEquals(ClassifyFixtures.thresholdClass(x, y), values[y * 230 + x], "(" + x + ", " + y + ")");
+            }
+        }
+    }
+
+    @Test
+    void nodataPixelsStayNodataAndAllNodataTilesAreNotSentToTheModel() throws Exception {
+        Path ecd = ClassifyFixtures.thresholdDefinition(dir);
+        // The left 128 columns are nodata (0 in band 1); elsewhere band 1 is never 0.
+        Path scene = GeoTiffFixture.of(320, 128, 4, SampleType.UINT8, (x, y, b) -> b == 1
+                ? (x < 128 ? 0 : 1 + (x + y) % 200) : ClassifyFixtures.sceneValue(x, y, b))
+                .tiled(64).nodata("0").epsg(32611, 500000, 4100000, 0.6).write(dir.resolve("nodata.tif"));
+        Path out = dir.resolve("out.tif");
+        List<ClassificationPlan> plans = new ArrayList<>();
+        ClassificationSummary summary = ClassifyRaster.run(ecd, scene, out, ClassifyOptions.DEFAULT.withTile(64).withPadding(0).withBatch(1),
+                new ClassifyListener() {
+                    @Override
+                    public void tilesDone(int done, int total) {
+                    }
+
+                    @Override
+                    public void planned(ClassificationPlan plan) {
+                        plans.add(plan);
+                    }
+                });
+        ClassificationPlan plan = plans.get(0);
+        assertEquals(10, plan.tiles());
+        assertEquals(4, plan.skippedTiles());
+        assertEquals(6, summary.times().batches(), "only the tiles with data reach the model");
+        assertEquals(0, plan.nodata().getAsLong());
+        long[] values = values(out);
+        long nodata = 0;
+        for (int y = 0; y < 128; y++) {
+            for (int x = 0; x < 320; x++) {
+                // Nodata in any band makes the pixel nodata: band 1 on the left, and band 0 or 2 where they hit 0.
+                boolean missing = x < 128 || ClassifyFixtures.sceneValue(x, y, 0) == 0 || ClassifyFixtures.sceneValue(x, y, 2) == 0;
+                nodata += missing ? 1 : 0;
+                long expected = missing ? 0 : ClassifyFixtures.thresholdClass(x, y);
+                assertEquals(expected, values[y * 320 + x], "(" + x + ", " + y + ")");
+            }
+        }
+        assertEquals(nodata, summary.nodataPixels());
+        assertTrue(Gdal.run("gdalinfo", out.toString()).contains("NoData Value=0"));
+        assertTrue(plan.describe().contains("of which 4 are entirely nodata and skipped"), plan.describe());
+    }
+
+    @Test
+    void aBandCountTheModelDoesNotTakeIsRefusedBeforeAnyInference() throws Exception {
+        Path ecd = ClassifyFixtures.thresholdDefinition(dir);
+        Path three = GeoTiffFixture.of(64, 64, 3, SampleType.UINT8, (x, y, b) -> x).write(dir.resolve("rgb.tif"));
+        Path out = dir.resolve("out.tif");
+        List<ClassificationPlan> plans = new ArrayList<>();
+        MismatchException e = assertThrows(MismatchException.class, () -> ClassifyRaster.run(ecd, three, out,
+                ClassifyOptions.DEFAULT, new ClassifyListener() {
+                    @Override
+                    public void tilesDone(int done, int total) {
+                    }
+
+                    @Override
+                    public void planned(ClassificationPlan plan) {
+                        plans.add(plan);
+                    }
+                }));
+        assertEquals(three + " has 3 bands but " + ecd + " takes 4 (NumberBands)", e.getMessage());
+        assertTrue(plans.isEmpty(), "refused before planning, so before any inference");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void bandsAreChosenWithOneBasedNumbers() throws Exception {
+        Path ecd = ClassifyFixtures.thresholdDefinition(dir);
+        // Five bands; the model's four are 1, 2, 3 and 5 (band 4 is noise).
+        Path five = GeoTiffFixture.of(100, 70, 5, SampleType.UINT8, (x, y, b) -> b == 4 ? ClassifyFixtures.sceneValue(x, y, 3)
+                : b == 3 ? 255 : ClassifyFixtures.sceneValue(x, y, b)).write(dir.resolve("five.tif"));
+        assertThrows(MismatchException.class, () -> ClassifyRaster.run(ecd, five, dir.resolve("a.tif"), ClassifyOptions.DEFAULT,
+                ClassifyListener.SILENT));
+        Path out = dir.resolve("b.tif");
+        ClassifyRaster.run(ecd, five, out, ClassifyOptions.DEFAULT.withBands(List.of(1, 2, 3, 5)), ClassifyListener.SILENT);
+        long[] values = values(out);
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(ClassifyFixtures.thresholdClass(i % 100, i / 100), values[i]);
+        }
+    }
+
+    @Test
+    void aModelThatOutputsClassIndexesIsRunToo() throws Exception {
+        Path model = OnnxFixtures.classIndexOutput(dir.resolve("argmax.onnx"));
+        Path ecd = ClassifyFixtures.definition(dir, model, """
+                {"Classifier":"ONNX","NumberRasterBands":4,"Classes":[{"Value":1,"Name":"a","Color":[1,1,1]},
+                 {"Value":2,"Name":"b","Color":[2,2,2]},{"Value":3000,"Name":"c","Color":[3,3,3]}]}""", "argmax");
+        Path scene = ClassifyFixtures.scene(90, 80).write(dir.resolve("scene.tif"));
+        Path out = dir.resolve("out.tif");
+        ClassificationSummary summary = ClassifyRaster.run(ecd, scene, out, ClassifyOptions.DEFAULT.withTile(32).withPadding(2),
+                ClassifyListener.SILENT);
+        assertEquals(SampleType.UINT16, summary.plan().outputType(), "3000 needs 16 bits");
+        long[] values = values(out);
+        for (int y = 0; y < 80; y++) {
+            for (int x = 0; x < 90; x++) {
+                double s0 = ClassifyFixtures.band0(x, y) - ClassifyFixtures.band3(x, y);
+                double s1 = -s0;
+                double s2 = ClassifyFixtures.sceneValue(x, y, 1);
+                int best = s0 >= s1 && s0 >= s2 ? 0 : s1 >= s2 ? 1 : 2;
+                assertEquals(new long[] {1, 2, 3000}[best], values[y * 90 + x], "(" + x + ", " + y + ")");
+            }
+        }
+    }
+
+    @Test
+    void aModelOfFixedTileSizeClassifiesAnImageSmallerThanItsTile() throws Exception {
+        Path ecd = ClassifyFixtures.definition(dir, OnnxFixtures.fixedTiles(dir.resolve("fixed.onnx")),
+                ClassifyFixtures.TWO_CLASSES, "fixed");
+        Path scene = ClassifyFixtures.scene(300, 150).write(dir.resolve("scene.tif"));
+        Path out = dir.resolve("out.tif");
+        ClassificationSummary summary = ClassifyRaster.run(ecd, scene, out, ClassifyOptions.DEFAULT, ClassifyListener.SILENT);
+        assertEquals(256, summary.plan().tileWidth());
+        assertEquals(150, summary.plan().tileHeight(), "the window spans the image; the model's 256 rows are mirrored");
+        long[] values = values(out);
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(ClassifyFixtures.thresholdClass(i % 300, i / 300), values[i]);
+        }
+    }
+
+    @Test
+    void aModelThatCropsItsOwnBorderIsMappedBack() throws Exception {
+        // A 3x3 convolution without padding: its output is 2 pixels smaller than its input.
+        float[] weights = new float[2 * 4 * 9];
+        for (int k = 0; k < 9; k++) {
+            weights[k] = 1;                  // out 0 <- band 0
+            weights[4 * 9 + 3 * 9 + k] = 1;  // out 1 <- band 3
+        }
+        Path model = OnnxModelBuilder.pytorch()
+                .input("image", OnnxModelBuilder.FLOAT, "batch", 4, "height", "width")
+                .initializer("W", new long[] {2, 4, 3, 3}, weights)
+                .node("Conv", List.of("image", "W"), List.of("scores"), OnnxModelBuilder.ints("kernel_shape", 3, 3),
+                        OnnxModelBuilder.ints("pads", 0, 0, 0, 0))
+                .output("scores", OnnxModelBuilder.FLOAT, "batch", 2, "h", "w")
+                .write(dir.resolve("valid.onnx"));
+        Path ecd = ClassifyFixtures.definition(dir, model, ClassifyFixtures.TWO_CLASSES, "valid");
+        Path scene = ClassifyFixtures.scene(120, 90).write(dir.resolve("scene.tif"));
+        Path out = dir.resolve("out.tif");
+        ClassifyRaster.run(ecd, scene, out, ClassifyOptions.DEFAULT.withTile(40).withPadding(4), ClassifyListener.SILENT);
+        long[] values = values(out);
+        for (int y = 1; y < 89; y++) {
+            for (int x = 1; x < 119; x++) {
+                double s0 = 0;
+                double s1 = 0;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        s0 += ClassifyFixtures.band0(x + dx, y + dy);
+                        s1 += ClassifyFixtures.band3(x + dx, y + dy);
+                    }
+                }
+                assertEquals(s1 > s0 ? 200 : 100, values[y * 120 + x], "(" + x + ", " + y + ")");
+            }
+        }
+    }
+
+    @Test
+    void aChangedModelIsRefusedUnlessAllowed() throws Exception {
+        Path ecd = ClassifyFixtures.thresholdDefinition(dir);
+        Path scene = ClassifyFixtures.scene(64, 64).write(dir.resolve("scene.tif"));
+        Path model = dir.resolve("threshold.onnx");
+        byte[] bytes = Files.readAllBytes(model);
+        // Appending an empty graph field changes the bytes, not the model: protobuf merges it into the graph.
+        Files.write(model, new byte[] {0x3A, 0x00}, java.nio.file.StandardOpenOption.APPEND);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> ClassifyRaster.run(ecd, scene, dir.resolve("out.tif"), ClassifyOptions.DEFAULT, ClassifyListener.SILENT));
+        assertTrue(e.getMessage().contains("ModelSHA256: the model") && e.getMessage().contains("has changed since this definition was written")
+                && e.getMessage().endsWith("--allow-changed-model"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("out.tif")));
+        List<Finding> heard = new ArrayList<>();
+        Files.write(model, bytes);
+        Files.write(model, new byte[] {0x32, 0x01, 0x78}, java.nio.file.StandardOpenOption.APPEND); // producer_name "x"
+        ClassificationSummary summary = ClassifyRaster.run(ecd, scene, dir.resolve("out.tif"),
+                ClassifyOptions.DEFAULT.withAllowChangedModel(true), new ClassifyListener() {
+                    @Override
+                    public void tilesDone(int done, int total) {
+                    }
+
+                    @Override
+                    public void noted(Finding finding) {
+                        heard.add(finding);
+                    }
+                });
+        assertTrue(heard.stream().anyMatch(f -> f.code().equals("model-changed")), heard.toString());
+        assertEquals(heard, summary.findings());
+    }
+
+    @Test
+    void aMissingModelIsAnIoError() throws Exception {
+        Path ecd = ClassifyFixtures.thresholdDefinition(dir);
+        Files.delete(dir.resolve("threshold.onnx"));
+        StorageException e = assertThrows(StorageException.class, () -> ClassifyRaster.run(ecd,
+                ClassifyFixtures.scene(8, 8).write(dir.resolve("s.tif")), dir.resolve("o.tif"), ClassifyOptions.DEFAULT,
+                ClassifyListener.SILENT));
+        assertTrue(e.getMessage().contains("threshold.onnx: no such file or folder"), e.getMessage());
+    }
+
+    @Test
+    void badInputsAreRefusedWithoutAnyOutput() throws Exception {
+        Path ecd = ClassifyFixtures.thresholdDefinition(dir);
+        Path notTiff = Files.writeString(dir.resolve("notes.tif"), "this is not an image");
+        Path truncated = ClassifyFixtures.scene(300, 200).truncateAt(20_000).write(dir.resolve("cut.tif"));
+        List<Path> before = filesIn(dir);
+        for (Path input : List.of(notTiff, truncated)) {
+            EcdkitException e = assertThrows(EcdkitException.class, () -> ClassifyRaster.run(ecd, input,
+                    dir.resolve("out.tif"), ClassifyOptions.DEFAULT, ClassifyListener.SILENT));
+            assertTrue(e.getMessage().startsWith(input.toString()) && !e.getMessage().contains("\n"), e.getMessage());
+        }
+        StorageException missingFolder = assertThrows(StorageException.class, () -> ClassifyRaster.run(ecd,
+                ClassifyFixtures.scene(8, 8).write(dir.resolve("s.tif")), dir.resolve("nowhere/out.tif"),
+                ClassifyOptions.DEFAULT, ClassifyListener.SILENT));
+        assertTrue(missingFolder.getMessage().contains("does not exist"), missingFolder.getMessage());
+        List<Path> after = new ArrayList<>(filesIn(dir));
+        after.remove(dir.resolve("s.tif"));
+        assertEquals(before, after, "no output, no temporary file");
+    }
+
+    @Test
+    void aFullDiskLeavesNoPartialOutput() throws Exception {
+        Path ecd = ClassifyFixtures.thresholdDefinition(dir);
+        Path scene = ClassifyFixtures.scene(600, 400).write(dir.resolve("scene.tif"));
+        List<Path> before = filesIn(dir);
+        ClassifyRaster fullDisk = new ClassifyRaster(channel -> new FullDisk(channel, 2_000));
+        StorageException e = assertThrows(StorageException.class, () -> fullDisk.classify(ecd, scene,
+                dir.resolve("out.tif"), ClassifyOptions.DEFAULT.withTile(64), ClassifyListener.SILENT));
+        assertTrue(e.getMessage().startsWith("cannot write " + dir.resolve("out.tif")) && e.getMessage().endsWith("disk full (no space left on device)"),
+                e.getMessage());
+        assertEquals(before, filesIn(dir));
+    }
+
+    @Test
+    void aStatisticalDefinitionIsRecognisedAndRefused() throws Exception {
+        Path mlc = Files.writeString(dir.resolve("mlc.ecd"), "{\"EsriClassifierDefinitionFile\":0,\"FileVersion\":1,"
+                + "\"Definitions\":[{\"Classifier\":\"MaximumLikelihood\",\"NumberBands\":3,\"Classes\":[]}]}");
+        UnsupportedInputException e = assertThrows(UnsupportedInputException.class, () -> ClassifyRaster.run(mlc,
+                ClassifyFixtures.scene(8, 8).write(dir.resolve("s.tif")), dir.resolve("o.tif"), ClassifyOptions.DEFAULT,
+                ClassifyListener.SILENT));
+        assertTrue(e.getMessage().endsWith("a MaximumLikelihood definition is a statistical classifier trained in ArcGIS; "
+                + "ecdkit runs deep-learning definitions only"), e.getMessage());
+    }
+
+    @Test
+    void thePreviewShowsTheClassColoursWithALegend() throws Exception {
+        Path ecd = ClassifyFixtures.thresholdDefinition(dir);
+        Path scene = ClassifyFixtures.scene(300, 200).write(dir.resolve("scene.tif"));
+        Path png = dir.resolve("preview.png");
+        ClassifyRaster.run(ecd, scene, dir.resolve("out.tif"), ClassifyOptions.DEFAULT.withPreview(png), ClassifyListener.SILENT);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertTrue(image.getWidth() > 300 && image.getHeight() >= 200, image.getWidth() + " x " + image.getHeight());
+        int expected = ClassifyFixtures.thresholdClass(10, 10) == 100 ? 0xCCCCCC : 0x38A800;
+        assertEquals(expected, image.getRGB(10, 10) & 0xFFFFFF);
+    }
+
+    @Test
+    void gdalEncodedInputsClassifyAlike() throws Exception {
+        Gdal.require();
+        Path ecd = ClassifyFixtures.thresholdDefinition(dir);
+        Path scene = ClassifyFixtures.scene(257, 131).write(dir.resolve("scene.tif"));
+        Path lzw = Gdal.translate(scene, dir.resolve("lzw.tif"), "-co", "COMPRESS=LZW", "-co", "INTERLEAVE=BAND",
+                "-co", "PREDICTOR=2");
+        Path out = dir.resolve("out.tif");
+        ClassifyRaster.run(ecd, lzw, out, ClassifyOptions.DEFAULT.withTile(64), ClassifyListener.SILENT);
+        long[] values = values(out);
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(ClassifyFixtures.thresholdClass(i % 257, i / 257), values[i]);
+        }
+    }
+
+    /** A channel whose disk fills up after {@code capacity} bytes. */
+    static final class FullDisk implements SeekableByteChannel {
+        private final FileChannel channel;
+        private final long capacity;
+
+        FullDisk(FileChannel channel, long capacity) {
+            this.channel = channel;
+            this.capacity = capacity;
+        }
+
+        @Override
+        public int write(ByteBuffer source) throws IOException {
+            if (channel.position() + source.remaining() > capacity) {
+                throw new IOException("No space left on device");
+            }
+            return channel.write(source);
+        }
+
+        @Override
+        public int read(ByteBuffer target) throws IOException {
+            return channel.read(target);
+        }
+
+        @Override
+        public long position() throws IOException {
+            return channel.position();
+        }
+
+        @Override
+        public SeekableByteChannel position(long position) throws IOException {
+            channel.position(position);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return channel.size();
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) throws IOException {
+            channel.truncate(size);
+            return this;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return channel.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+}
