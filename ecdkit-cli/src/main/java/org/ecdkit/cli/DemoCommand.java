@@ -2,7 +2,13 @@ package org.ecdkit.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ecdkit.classify.ClassificationPlan;
+import org.ecdkit.classify.ClassificationSummary;
+import org.ecdkit.classify.ClassifyListener;
+import org.ecdkit.classify.ClassifyOptions;
+import org.ecdkit.classify.ClassifyRaster;
 import org.ecdkit.convert.Conversion;
+import org.ecdkit.core.report.Finding;
 import org.ecdkit.convert.DeepLearningModelToEcd;
 import org.ecdkit.core.error.StorageException;
 import org.ecdkit.model.InspectOptions;
@@ -16,8 +22,8 @@ import picocli.CommandLine.Option;
  * with nothing to choose, and says where the outputs are.
  */
 @Command(name = "demo", sortOptions = false,
-        description = "Run ecdkit on the bundled example (examples/impervious): inspect its model and convert it "
-                + "with its class info into a definition.")
+        description = "Run ecdkit on the bundled example (examples/impervious): inspect its model, convert it with its "
+                + "class info into a definition, and classify the example scene with it.")
 final class DemoCommand extends EcdkitSubcommand {
 
     @Option(names = "--out", paramLabel = "FOLDER", description = "Where to write the outputs (default: out/demo).")
@@ -29,7 +35,8 @@ final class DemoCommand extends EcdkitSubcommand {
         Path example = home.resolve("examples/impervious");
         Path model = example.resolve("model.onnx");
         Path classInfo = example.resolve("classes.json");
-        if (!Files.isRegularFile(model) || !Files.isRegularFile(classInfo)) {
+        Path scene = example.resolve("scene.tif");
+        if (!Files.isRegularFile(model) || !Files.isRegularFile(classInfo) || !Files.isRegularFile(scene)) {
             throw new StorageException("cannot find the bundled example in " + example
                     + "; run ./ecdkit demo from the repository", null);
         }
@@ -50,7 +57,33 @@ final class DemoCommand extends EcdkitSubcommand {
         out().println("   wrote " + definition + " (" + done.definition().first().numberClasses() + " classes, "
                 + done.definition().first().numberBands() + " bands)");
         out().println();
-        out().println("Outputs are in " + folder);
+
+        Path classified = folder.resolve("impervious-classes.tif");
+        Path preview = folder.resolve("impervious-preview.png");
+        out().println("3. Classifying " + home.relativize(scene.toAbsolutePath().normalize()) + " with the definition:");
+        ClassificationSummary summary = ClassifyRaster.run(definition, scene, classified,
+                ClassifyOptions.DEFAULT.withPreview(preview), new ClassifyListener() {
+                    @Override
+                    public void planned(ClassificationPlan plan) {
+                        out().print(Paragraphs.wrap(plan.describe(), 97, "   "));
+                    }
+
+                    @Override
+                    public void noted(Finding finding) {
+                        report(java.util.List.of(finding));
+                    }
+
+                    @Override
+                    public void tilesDone(int done, int total) {
+                    }
+                });
+        out().print(summary.describe().indent(3));
+        out().println();
+        out().println("Outputs are in " + folder + ":");
+        out().println("  impervious.ecd           the classifier definition");
+        out().println("  impervious-classes.tif   the classified GeoTIFF (try: gdalinfo " + classified + ")");
+        out().println("  impervious-classes.tif.aux.xml   its attribute table (class names, colours, pixel counts)");
+        out().println("  impervious-preview.png   a picture of the result with a legend");
         return 0;
     }
 }

@@ -68,6 +68,10 @@ class LauncherIT {
         Result result = ecdkit("demo", "--out", dir.toString());
         assertEquals(0, result.exitCode(), result.toString());
         assertTrue(result.out().contains("Outputs are in " + dir), result.toString());
-        assertTrue(Files.exists(dir.resolve("impervious.ecd")));
+        for (String name : List.of("impervious.ecd", "impervious-classes.tif", "impervious-classes.tif.aux.xml",
+                "impervious-preview.png")) {
+            assertTrue(Files.exists(dir.resolve(name)), name);
+        }
+        assertTrue(result.out().contains("Impervious"), result.toString());
     }
 }

@@ -23,13 +23,14 @@ public final class PreviewImage implements RowListener {
     public record LegendEntry(String name, int red, int green, int blue) {
     }
 
-    private static final int NODATA_RGB = 0xF0F0F0;
+    private static final int NODATA_RGB = 0xFFFFFF;
 
     private final int step;
     private final BufferedImage map;
     private final int[] colors;
     private final List<LegendEntry> legend;
     private boolean legendTextFailed;
+    private boolean sawNodata;
 
     /**
      * @param width  the classified image's columns
@@ -51,7 +52,9 @@ public final class PreviewImage implements RowListener {
         int py = y / step;
         for (int x = 0, px = 0; x < width; x += step, px++) {
             int index = classIndexes[x];
-            map.setRGB(px, py, index < 0 || index >= colors.length ? NODATA_RGB : colors[index]);
+            boolean nodata = index < 0 || index >= colors.length;
+            sawNodata |= nodata;
+            map.setRGB(px, py, nodata ? NODATA_RGB : colors[index]);
         }
     }
 
@@ -69,7 +72,11 @@ public final class PreviewImage implements RowListener {
         int swatch = 14;
         int lineHeight = 20;
         int legendWidth = 220;
-        int height = Math.max(map.getHeight(), 16 + lineHeight * legend.size());
+        List<LegendEntry> entries = new java.util.ArrayList<>(legend);
+        if (sawNodata) {
+            entries.add(new LegendEntry("no data", 255, 255, 255));
+        }
+        int height = Math.max(map.getHeight(), 16 + lineHeight * entries.size());
         BufferedImage picture = new BufferedImage(map.getWidth() + legendWidth, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = picture.createGraphics();
         try {
@@ -77,8 +84,8 @@ public final class PreviewImage implements RowListener {
             g.fillRect(0, 0, picture.getWidth(), picture.getHeight());
             g.drawImage(map, 0, 0, null);
             int x = map.getWidth() + 12;
-            for (int i = 0; i < legend.size(); i++) {
-                LegendEntry entry = legend.get(i);
+            for (int i = 0; i < entries.size(); i++) {
+                LegendEntry entry = entries.get(i);
                 int y = 12 + i * lineHeight;
                 g.setColor(new Color(entry.red(), entry.green(), entry.blue()));
                 g.fillRect(x, y, swatch, swatch);

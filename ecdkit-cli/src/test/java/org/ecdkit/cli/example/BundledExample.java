@@ -20,6 +20,7 @@ public final class BundledExample {
 
     public static final String MODEL = "model.onnx";
     public static final String CLASS_INFO = "classes.json";
+    public static final String SCENE = "scene.tif";
 
     /** The class-info file: the tool documentation's example, for an ONNX model, with tiling keys. */
     static final String CLASS_INFO_TEXT = """
@@ -37,6 +38,7 @@ public final class BundledExample {
         Files.createDirectories(folder);
         model().write(folder.resolve(MODEL));
         Files.writeString(folder.resolve(CLASS_INFO), CLASS_INFO_TEXT);
+        ExampleScene.fixture().write(folder.resolve(SCENE));
     }
 
     static OnnxModelBuilder model() {

@@ -23,7 +23,7 @@ class BundledExampleTest {
             BundledExample.write(COMMITTED);
         }
         BundledExample.write(dir);
-        for (String name : List.of(BundledExample.MODEL, BundledExample.CLASS_INFO)) {
+        for (String name : List.of(BundledExample.MODEL, BundledExample.CLASS_INFO, BundledExample.SCENE)) {
             assertArrayEquals(Files.readAllBytes(dir.resolve(name)), Files.readAllBytes(COMMITTED.resolve(name)),
                     name + " differs from what BundledExample writes; regenerate it (see this test's javadoc)");
         }

@@ -1,0 +1,92 @@
+package org.ecdkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ecdkit.model.fixture.OnnxFixtures;
+import org.ecdkit.raster.SampleType;
+import org.ecdkit.raster.fixture.Gdal;
+import org.ecdkit.raster.fixture.GeoTiffFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClassifyCommandTest {
+
+    @TempDir
+    Path dir;
+    Path definition;
+    Path scene;
+
+    @BeforeEach
+    void files() throws Exception {
+        Path model = OnnxFixtures.imperviousExample().write(dir.resolve("model.onnx"));
+        Path info = Files.writeString(dir.resolve("classes.json"), ConvertCommandTest.CLASS_INFO.replace("CNTK", "ONNX"));
+        definition = dir.resolve("model.ecd");
+        assertEquals(0, CommandRun.of("convert", model.toString(), info.toString(), definition.toString()).exitCode());
+        scene = GeoTiffFixture.of(300, 200, 4, SampleType.UINT8, (x, y, b) -> b == 3 ? (x * 3 + y) % 250 : (x + 2 * y) % 240)
+                .tiled(64).epsg(32611, 500000, 4100000, 0.6).write(dir.resolve("scene.tif"));
+    }
+
+    @Test
+    void classifyPrintsThePlanThenTheSummary() throws Exception {
+        Path out = dir.resolve("classes.tif");
+        Path png = dir.resolve("preview.png");
+        CommandRun run = CommandRun.of("classify", definition.toString(), scene.toString(), out.toString(),
+                "--tile", "128", "--padding", "8", "--batch", "2", "--threads", "1", "--preview", png.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().startsWith("Classifying " + scene + " (300 x 200, 4 bands of Byte"), run.out());
+        String plan = run.out().substring(0, run.out().indexOf("  class")).replace('\n', ' ');
+        assertTrue(plan.contains("Tiles of 128 x 128 pixels, 8 pixels of padding (cores of 112 x 112), 6 tiles"), plan);
+        assertTrue(run.out().contains("Impervious"), run.out());
+        assertTrue(run.out().contains("wall / inference = "), run.out());
+        assertTrue(run.out().endsWith("wrote " + out + " and " + out + ".aux.xml and " + png + "\n"), run.out());
+        assertEquals("", run.err(), "not a terminal: no progress bar");
+        assertTrue(Gdal.run("gdalinfo", out.toString()).contains("ColorInterp=Palette"));
+    }
+
+    @Test
+    void quietPrintsNothing() {
+        CommandRun run = CommandRun.of("classify", "-q", definition.toString(), scene.toString(), dir.resolve("q.tif").toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals("", run.out());
+        assertEquals("", run.err());
+    }
+
+    @Test
+    void aRasterOfTheWrongBandCountExitsWithFiveBeforeAnyOutput() throws Exception {
+        Path rgb = GeoTiffFixture.of(50, 40, 3, SampleType.UINT8, (x, y, b) -> x).write(dir.resolve("rgb.tif"));
+        Path out = dir.resolve("out.tif");
+        CommandRun run = CommandRun.of("classify", definition.toString(), rgb.toString(), out.toString());
+        assertEquals(5, run.exitCode(), run.toString());
+        assertTrue(run.err().startsWith("error: " + rgb + " has 3 bands but " + definition + " takes 4 (NumberBands)"), run.toString());
+        assertFalse(Files.exists(out));
+        assertFalse(run.err().contains("\tat "));
+    }
+
+    @Test
+    void aMissingModelExitsWithFour() throws Exception {
+        Files.delete(dir.resolve("model.onnx"));
+        CommandRun run = CommandRun.of("classify", definition.toString(), scene.toString(), dir.resolve("o.tif").toString());
+        assertEquals(4, run.exitCode(), run.toString());
+        assertEquals(1, run.errLines().size(), run.toString());
+    }
+
+    @Test
+    void anInputThatIsNotATiffExitsWithThree() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.tif"), "not an image");
+        CommandRun run = CommandRun.of("classify", definition.toString(), text.toString(), dir.resolve("o.tif").toString());
+        assertEquals(3, run.exitCode(), run.toString());
+        assertEquals(java.util.List.of("error: " + text + ": not a TIFF file (it does not start with II or MM)"), run.errLines());
+    }
+
+    @Test
+    void aWrongChoiceIsAUsageError() {
+        CommandRun run = CommandRun.of("classify", "--merge", "average", definition.toString(), scene.toString(), dir.resolve("o.tif").toString());
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(java.util.List.of("error: --merge average is not one of [crop, blend]"), run.errLines());
+    }
+}
