@@ -18,6 +18,8 @@ import org.ecdkit.core.error.UsageException;
  */
 public final class AtomicOutput {
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private AtomicOutput() {
     }
 
@@ -50,8 +52,10 @@ public final class AtomicOutput {
         Path folder = folderOf(target);
         Path temporary = null;
         try {
-            temporary = Files.createTempFile(folder, "." + target.getFileName() + ".", ".partial");
-            FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            // Not Files.createTempFile: it makes the file readable by its owner only, and the output
+            // would keep that mode. A plain new file gets the permissions the user's umask gives.
+            temporary = folder.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".partial");
+            FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             return new PendingFile(target, temporary, channel);
         } catch (IOException e) {
             if (temporary != null) {

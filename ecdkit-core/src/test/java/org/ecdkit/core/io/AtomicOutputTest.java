@@ -34,6 +34,14 @@ class AtomicOutputTest {
     }
 
     @Test
+    void outputsGetThePermissionsOfAnyNewFileNotOwnerOnly() throws Exception {
+        Path out = dir.resolve("out.ecd");
+        AtomicOutput.write(out, List.of(), s -> s.write(1));
+        Path plain = Files.createFile(dir.resolve("plain.txt"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(out));
+    }
+
+    @Test
     void aFailedWriteLeavesTheOldOutputUntouchedAndNoTemporaryFile() throws Exception {
         Path out = dir.resolve("out.ecd");
         Files.writeString(out, "old");
