@@ -241,6 +241,64 @@ class ClassifyRasterTest {
     }
 
     @Test
+    void twoHundredClassesAreKeptInWideRowsAndMappedToTheirValues() throws Exception {
+        Path model = OnnxFixtures.classIndexOutput(dir.resolve("argmax.onnx"));
+        StringBuilder classes = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            classes.append(i == 0 ? "" : ",").append("{\"Value\":").append(1000 + i).append(",\"Name\":\"c").append(i)
+                    .append("\",\"Color\":[").append(i).append(",0,0]}");
+        }
+        Path ecd = ClassifyFixtures.definition(dir, model, "{\"Classifier\":\"ONNX\",\"NumberRasterBands\":4,\"Classes\":["
+                + classes + "]}", "many");
+        Path scene = ClassifyFixtures.scene(70, 50).write(dir.resolve("scene.tif"));
+        Path out = dir.resolve("out.tif");
+        ClassifyRaster.run(ecd, scene, out, ClassifyOptions.DEFAULT.withTile(32).withPadding(2), ClassifyListener.SILENT);
+        long[] values = values(out);
+        for (int y = 0; y < 50; y++) {
+            for (int x = 0; x < 70; x++) {
+                double s0 = ClassifyFixtures.band0(x, y) - ClassifyFixtures.band3(x, y);
+                double s2 = ClassifyFixtures.sceneValue(x, y, 1);
+                int best = s0 >= -s0 && s0 >= s2 ? 0 : -s0 >= s2 ? 1 : 2;
+                assertEquals(1000 + best, values[y * 70 + x], "(" + x + ", " + y + ")");
+            }
+        }
+    }
+
+    @Test
+    void theDataRangeScalesInputValuesBeforeTheModelSeesThem() throws Exception {
+        // Scores: band0 - band3, band3 - band0, band1. Mapping 0..255 onto [100, 101] adds 100 to every
+        // value, which lifts only the third score (fed by one band): class 3000 everywhere.
+        Path model = OnnxFixtures.classIndexOutput(dir.resolve("argmax.onnx"));
+        String classes = "\"Classes\":[{\"Value\":1,\"Name\":\"a\",\"Color\":[1,1,1]},{\"Value\":2,\"Name\":\"b\",\"Color\":[2,2,2]},"
+                + "{\"Value\":3000,\"Name\":\"c\",\"Color\":[3,3,3]}]";
+        Path scaled = ClassifyFixtures.definition(dir, model, "{\"Classifier\":\"ONNX\",\"NumberRasterBands\":4,"
+                + "\"DataRange\":[100,101]," + classes + "}", "scaled");
+        Path plain = ClassifyFixtures.definition(dir, model, "{\"Classifier\":\"ONNX\",\"NumberRasterBands\":4," + classes + "}", "plain");
+        Path scene = ClassifyFixtures.scene(80, 60).write(dir.resolve("scene.tif"));
+        ClassifyRaster.run(scaled, scene, dir.resolve("scaled.tif"), ClassifyOptions.DEFAULT, ClassifyListener.SILENT);
+        ClassifyRaster.run(plain, scene, dir.resolve("plain.tif"), ClassifyOptions.DEFAULT, ClassifyListener.SILENT);
+        assertTrue(java.util.Arrays.stream(values(dir.resolve("scaled.tif"))).allMatch(v -> v == 3000));
+        assertTrue(java.util.Arrays.stream(values(dir.resolve("plain.tif"))).distinct().count() > 1);
+    }
+
+    @Test
+    void aTileOffsetPastTheEndOfTheFileIsRefusedBeforeAnyOutput() throws Exception {
+        Gdal.require();
+        Path ecd = ClassifyFixtures.thresholdDefinition(dir);
+        Path scene = ClassifyFixtures.scene(300, 200).write(dir.resolve("scene.tif"));
+        // GDAL writes the image directory before the tiles: cut the file, and its directory survives,
+        // pointing at tiles past the new end.
+        Path gdal = Gdal.translate(scene, dir.resolve("gdal.tif"), "-co", "TILED=YES", "-co", "COMPRESS=DEFLATE");
+        byte[] bytes = Files.readAllBytes(gdal);
+        Path cut = Files.write(dir.resolve("cut.tif"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ClassifyRaster.run(ecd, cut,
+                dir.resolve("out.tif"), ClassifyOptions.DEFAULT, ClassifyListener.SILENT));
+        assertTrue(e.getMessage().startsWith(cut + ": at byte ") && e.getMessage().contains("lies past the end of the file"),
+                e.getMessage());
+        assertFalse(Files.exists(dir.resolve("out.tif")));
+    }
+
+    @Test
     void aModelOfFixedTileSizeClassifiesAnImageSmallerThanItsTile() throws Exception {
         Path ecd = ClassifyFixtures.definition(dir, OnnxFixtures.fixedTiles(dir.resolve("fixed.onnx")),
                 ClassifyFixtures.TWO_CLASSES, "fixed");

@@ -94,11 +94,10 @@ public final class BlendedMerge implements TileMerge {
     private void finalize(int until) {
         for (int y = finalizedTop; y < until; y++) {
             int slot = slot(y);
-            int[] out = rows.row(y);
             float[] sums = evidence[slot];
             for (int x = 0; x < width; x++) {
                 if (nodata[slot][x] || weights[slot][x] == 0) {
-                    out[x] = ClassifiedRows.NODATA;
+                    rows.set(y, x, ClassifiedRows.NODATA);
                     continue;
                 }
                 int best = 0;
@@ -109,7 +108,7 @@ public final class BlendedMerge implements TileMerge {
                         bestSum = sums[x * classes + c];
                     }
                 }
-                out[x] = best;
+                rows.set(y, x, best);
             }
             java.util.Arrays.fill(sums, 0);
             java.util.Arrays.fill(weights[slot], 0);

@@ -2,12 +2,14 @@ package org.ecdkit.classify.merge;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import org.ecdkit.raster.tiff.ClassifiedTiffWriter;
 
 /**
- * The classified image in the making, as a ring of rows: class indexes are put in as tiles are
- * decided and written out as whole rows of TIFF tiles as soon as they are final, so memory holds a
- * band of rows, never the image. Class indexes become class values here, and are counted.
+ * The classified image in the making, as a ring of rows: class indexes are set as tiles are decided
+ * and written out as whole rows of TIFF tiles as soon as they are final, so memory holds a band of
+ * rows, never the image. Indexes are kept in a byte each when there are fewer than 128 classes (the
+ * usual case), else in an int. Class indexes become class values here, and are counted.
  */
 public final class ClassifiedRows {
 
@@ -17,17 +19,22 @@ public final class ClassifiedRows {
     private final int width;
     private final int height;
     private final int tile;
-    private final int[][] ring;
+    private final boolean narrow;
+    private final byte[][] bytes;
+    private final int[][] ints;
+    private final int ringRows;
     private final ClassifiedTiffWriter writer;
     private final long[] classValues;
     private final long nodataValue;
     private final long[] counts;
     private final RowListener listener;
+    private final int[] scratch;
+    private final int[] tileValues;
     private int flushedTop;
     private long nodataPixels;
 
     /**
-     * @param pendingRows the most rows that can be put above the last flushed row plus one tile row
+     * @param pendingRows the most rows that can be set above the last flushed row plus one tile row
      * @param classValues the raster value of each class index
      * @param nodataValue the raster value of nodata pixels
      */
@@ -37,25 +44,56 @@ public final class ClassifiedRows {
         this.width = writer.spec().width();
         this.height = writer.spec().height();
         this.tile = writer.spec().tileSize();
-        this.ring = new int[pendingRows + tile][];
+        this.ringRows = pendingRows + tile;
+        this.narrow = classValues.length < 128;
+        this.bytes = narrow ? new byte[ringRows][] : null;
+        this.ints = narrow ? null : new int[ringRows][];
         this.classValues = classValues.clone();
         this.nodataValue = nodataValue;
         this.counts = new long[classValues.length];
         this.listener = listener;
+        this.scratch = new int[width];
+        this.tileValues = new int[tile * tile];
     }
 
-    /** The row {@code y} to write class indexes into; it must not be flushed yet nor too far ahead. */
-    public int[] row(int y) {
-        if (y < flushedTop || y >= flushedTop + ring.length) {
+    /** Sets the class index of pixel (x, y); its row must not be flushed yet nor too far ahead. */
+    public void set(int y, int x, int index) {
+        int slot = slot(y);
+        if (narrow) {
+            bytes[slot][x] = (byte) index;
+        } else {
+            ints[slot][x] = index;
+        }
+    }
+
+    private int slot(int y) {
+        if (y < flushedTop || y >= flushedTop + ringRows) {
             throw new IllegalStateException("row " + y + " is outside the pending rows " + flushedTop + ".."
-                    + (flushedTop + ring.length - 1));
+                    + (flushedTop + ringRows - 1));
         }
-        int slot = y % ring.length;
-        if (ring[slot] == null) {
-            ring[slot] = new int[width];
-            java.util.Arrays.fill(ring[slot], NODATA);
+        int slot = y % ringRows;
+        if (narrow && bytes[slot] == null) {
+            bytes[slot] = new byte[width];
+            Arrays.fill(bytes[slot], (byte) NODATA);
+        } else if (!narrow && ints[slot] == null) {
+            ints[slot] = new int[width];
+            Arrays.fill(ints[slot], NODATA);
         }
-        return ring[slot];
+        return slot;
+    }
+
+    /** Row {@code y}'s class indexes, copied into a shared scratch array. */
+    private int[] indexes(int y) {
+        int slot = slot(y);
+        if (narrow) {
+            byte[] row = bytes[slot];
+            for (int x = 0; x < width; x++) {
+                scratch[x] = row[x];
+            }
+        } else {
+            System.arraycopy(ints[slot], 0, scratch, 0, width);
+        }
+        return scratch;
     }
 
     /** Rows above {@code until} are final: writes every whole row of tiles among them. */
@@ -68,7 +106,7 @@ public final class ClassifiedRows {
     private void flushTileRow() {
         int rows = Math.min(tile, height - flushedTop);
         for (int r = 0; r < rows; r++) {
-            int[] indexes = row(flushedTop + r);
+            int[] indexes = indexes(flushedTop + r);
             for (int x = 0; x < width; x++) {
                 int index = indexes[x];
                 if (index < 0) {
@@ -79,34 +117,44 @@ public final class ClassifiedRows {
             }
             listener.row(flushedTop + r, indexes, width);
         }
-        int tileRow = flushedTop / tile;
-        int[] values = new int[tile * tile];
         try {
+            int tileRow = flushedTop / tile;
             for (int column = 0; column < writer.spec().tilesAcross(); column++) {
-                int x0 = column * tile;
-                int columns = Math.min(tile, width - x0);
-                for (int r = 0; r < tile; r++) {
-                    int at = r * tile;
-                    if (r >= rows) {
-                        java.util.Arrays.fill(values, at, at + tile, (int) nodataValue);
-                        continue;
-                    }
-                    int[] indexes = row(flushedTop + r);
-                    for (int c = 0; c < columns; c++) {
-                        int index = indexes[x0 + c];
-                        values[at + c] = (int) (index < 0 ? nodataValue : classValues[index]);
-                    }
-                    java.util.Arrays.fill(values, at + columns, at + tile, (int) nodataValue);
-                }
-                writer.writeTile(column, tileRow, values);
+                fillTile(column, rows);
+                writer.writeTile(column, tileRow, tileValues);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         for (int r = 0; r < rows; r++) {
-            java.util.Arrays.fill(ring[(flushedTop + r) % ring.length], NODATA);
+            int slot = (flushedTop + r) % ringRows;
+            if (narrow) {
+                Arrays.fill(bytes[slot], (byte) NODATA);
+            } else {
+                Arrays.fill(ints[slot], NODATA);
+            }
         }
         flushedTop += rows;
+    }
+
+    /** Puts the class values of one output tile, straight from the ring, into {@link #tileValues}. */
+    private void fillTile(int column, int rows) {
+        int x0 = column * tile;
+        int count = Math.min(tile, width - x0);
+        int fill = (int) nodataValue;
+        for (int r = 0; r < tile; r++) {
+            int at = r * tile;
+            if (r >= rows) {
+                Arrays.fill(tileValues, at, at + tile, fill);
+                continue;
+            }
+            int slot = slot(flushedTop + r);
+            for (int c = 0; c < count; c++) {
+                int index = narrow ? bytes[slot][x0 + c] : ints[slot][x0 + c];
+                tileValues[at + c] = index < 0 ? fill : (int) classValues[index];
+            }
+            Arrays.fill(tileValues, at + count, at + tile, fill);
+        }
     }
 
     /** Pixels per class index, counted as rows were written. */

@@ -26,10 +26,9 @@ public final class CroppedMerge implements TileMerge {
         Window core = tile.core();
         Window window = tile.window();
         for (int y = core.y(); y < core.bottom(); y++) {
-            int[] row = rows.row(y);
             for (int x = core.x(); x < core.right(); x++) {
-                row[x] = encoded.skipped() || encoded.isNodata(x, y) ? ClassifiedRows.NODATA
-                        : decoder.classAt(output, encoded.slot(), x - window.x(), y - window.y());
+                rows.set(y, x, encoded.skipped() || encoded.isNodata(x, y) ? ClassifiedRows.NODATA
+                        : decoder.classAt(output, encoded.slot(), x - window.x(), y - window.y()));
             }
         }
         if (isLastOfRow(tile)) {

@@ -23,8 +23,11 @@ import org.ecdkit.raster.Window;
  */
 public final class GeoTiffSource implements RasterSource {
 
-    /** Decoded blocks kept for reuse by overlapping windows. */
-    public static final long DEFAULT_CACHE_BYTES = 96L << 20;
+    /**
+     * Decoded blocks kept for reuse by overlapping windows: an eighth of the heap, from 8 to 96 MiB.
+     * A smaller cache costs re-decoding, never correctness.
+     */
+    public static final long DEFAULT_CACHE_BYTES = Math.max(8L << 20, Math.min(96L << 20, Runtime.getRuntime().maxMemory() / 8));
 
     private static final Pattern BAND_DESCRIPTION = Pattern.compile(
             "<Item\\s+name=\"DESCRIPTION\"\\s+sample=\"(\\d+)\"\\s+role=\"description\"\\s*>([^<]*)</Item>");

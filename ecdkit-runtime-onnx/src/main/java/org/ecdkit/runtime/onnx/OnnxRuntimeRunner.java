@@ -99,6 +99,10 @@ final class OnnxRuntimeRunner implements ModelRunner {
                 throw new InvalidInputException(Place.of(model.path()), "output \"" + model.output() + "\" is not a tensor");
             }
             TensorInfo info = output.getInfo();
+            if (info.type == OnnxJavaType.FLOAT) {
+                // ONNX Runtime copies its output into a new heap buffer: that copy is the result, not copied again.
+                return new Tensor(info.getShape(), output.getFloatBuffer());
+            }
             Tensor converted = Tensor.heap(info.getShape());
             copy(output, info.type, converted.data());
             return converted;
@@ -110,7 +114,6 @@ final class OnnxRuntimeRunner implements ModelRunner {
 
     private void copy(OnnxTensor output, OnnxJavaType type, FloatBuffer target) {
         switch (type) {
-            case FLOAT -> target.put(output.getFloatBuffer());
             case INT64 -> {
                 LongBuffer values = output.getLongBuffer();
                 while (values.hasRemaining()) {
