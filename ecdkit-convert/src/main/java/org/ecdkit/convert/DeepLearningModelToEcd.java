@@ -103,7 +103,7 @@ public final class DeepLearningModelToEcd {
     private static ClassifierDefinition definition(ClassInfo info, Path model, Path out, Inspection inspection,
             ModelRoles roles) {
         ModelSignature signature = inspection.signature();
-        ModelReference reference = new ModelReference(modelFile(model, out), signature.format(),
+        ModelReference reference = new ModelReference(modelFile(inspection.model(), out), signature.format(),
                 Sha256.ofFiles(inspection.base(), inspection.files().stream().map(Path::of).toList()),
                 inspection.totalBytes(), inspection.files(), roles.image().name(), roles.classes().name(), roles.kind(),
                 signature);

@@ -13,11 +13,12 @@ import org.ecdkit.core.report.Finding;
  * hear (an error finding, such as a missing weights file, makes the model unusable).
  *
  * @param signature the signature
+ * @param model     the model as a user names it in a definition: its file, or its folder (SavedModel)
  * @param base      the folder {@code files} are relative to
  * @param files     the model's files, relative to {@code base}, the model's own file first
  * @param findings  what was noticed
  */
-public record Inspection(ModelSignature signature, Path base, List<String> files, List<Finding> findings) {
+public record Inspection(ModelSignature signature, Path model, Path base, List<String> files, List<Finding> findings) {
 
     public Inspection {
         files = List.copyOf(files);

@@ -18,6 +18,8 @@ public enum Layout {
     HW(2, -1, 0, 1),
     /** A vector per batch item: whole-tile scores, or detections. */
     NC(2, 1, -1, -1),
+    /** A vector without a batch axis (CNTK): whole-tile scores. */
+    C(1, 0, -1, -1),
     /** Not an image tensor, or not known. */
     UNKNOWN(-1, -1, -1, -1);
 

@@ -50,8 +50,8 @@ public final class LayoutInference {
             Layout map = batchInShape ? Layout.NHW : Layout.HW;
             return new TensorLayout(map, Confidence.INFERRED, "two spatial axes and no channel axis: one value per pixel");
         }
-        if (imageRank == 1 && batchInShape) {
-            return new TensorLayout(Layout.NC, Confidence.INFERRED, "one vector per batch item");
+        if (imageRank == 1) {
+            return new TensorLayout(batchInShape ? Layout.NC : Layout.C, Confidence.INFERRED, "one vector per batch item");
         }
         return TensorLayout.UNKNOWN;
     }

@@ -51,7 +51,7 @@ public enum OutputKind {
             case NHW, HW -> {
                 return output.type().isFloatingPoint() ? SINGLE_SCORE : CLASS_INDEX;
             }
-            case NC -> {
+            case NC, C -> {
                 return TILE_SCORES;
             }
             default -> {

@@ -30,6 +30,7 @@ import org.ecdkit.model.Inspection;
 import org.ecdkit.model.ModelInspector;
 import org.ecdkit.model.ModelSource;
 import org.ecdkit.model.Recognition;
+import org.ecdkit.model.protobuf.ProtoOutline;
 import org.ecdkit.model.protobuf.ProtoReader;
 
 /**
@@ -63,28 +64,13 @@ public final class OnnxInspector implements ModelInspector {
             return Recognition.NONE;
         }
         Recognition byName = source.extension().equals("onnx") ? Recognition.byName(".onnx file") : Recognition.NONE;
-        try (FileChannel channel = FileChannel.open(source.path(), StandardOpenOption.READ)) {
-            ProtoReader in = new ProtoReader(channel, source.path(), 0, source.size());
-            boolean graph = false;
-            boolean irVersion = false;
-            for (int fields = 0; in.hasMore() && fields < MAX_TOP_LEVEL_FIELDS; fields++) {
-                int tag = in.readTag();
-                Integer wire = MODEL_FIELDS.get(ProtoReader.fieldNumber(tag));
-                if (wire == null || wire != ProtoReader.wireType(tag)) {
-                    return byName;
-                }
-                graph |= ProtoReader.fieldNumber(tag) == 7;
-                if (ProtoReader.fieldNumber(tag) == 1) {
-                    long version = in.readVarint(tag);
-                    irVersion = version > 0 && version < 100;
-                } else {
-                    in.skip(tag);
-                }
-            }
-            return graph && irVersion ? Recognition.byStructure("protobuf ModelProto with ir_version and a graph") : byName;
-        } catch (InvalidInputException | IOException e) {
-            return byName;
+        ProtoOutline outline = ProtoOutline.read(source.path(), source.size(), MAX_TOP_LEVEL_FIELDS);
+        ProtoOutline.Field version = outline.first(1);
+        boolean plausibleVersion = version != null && version.wireType() == 0 && version.varint() > 0 && version.varint() < 100;
+        if (outline.only(MODEL_FIELDS) && outline.has(7) && plausibleVersion) {
+            return Recognition.byStructure("protobuf ModelProto with ir_version and a graph");
         }
+        return byName;
     }
 
     @Override
@@ -131,7 +117,7 @@ public final class OnnxInspector implements ModelInspector {
         }
         ModelSignature signature = new ModelSignature(ModelFormat.ONNX, versions(model), producer, inputs, outputs,
                 model.metadata(), notes);
-        return new Inspection(signature, source.base(), files, findings);
+        return new Inspection(signature, source.path(), source.base(), files, findings);
     }
 
     private static TensorSpec tensor(ValueInfoProto value, java.util.Optional<TensorLayout> declared, Convention convention) {
