@@ -8,6 +8,7 @@ import org.ecdkit.core.model.Layout;
 import org.ecdkit.core.model.ModelSignature;
 import org.ecdkit.core.model.OutputKind;
 import org.ecdkit.core.model.ShapeSource;
+import org.ecdkit.core.model.TensorLayout;
 import org.ecdkit.core.model.TensorSpec;
 import org.ecdkit.model.Inspection;
 
@@ -72,7 +73,9 @@ final class SignatureTable {
     private static String meaning(TensorSpec tensor, boolean input) {
         Layout layout = tensor.layout().layout();
         if (layout == Layout.UNKNOWN) {
-            return "not an image tensor";
+            // A model that records no shapes says why; any other unknown layout is simply not imagery.
+            return tensor.shape().rankKnown() || tensor.layout() == TensorLayout.UNKNOWN ? "not an image tensor"
+                    : "shape not recorded (" + tensor.layout().reason() + ")";
         }
         StringBuilder text = new StringBuilder(layout.name());
         long channels = tensor.channels();

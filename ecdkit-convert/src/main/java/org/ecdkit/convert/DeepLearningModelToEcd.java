@@ -80,7 +80,9 @@ public final class DeepLearningModelToEcd {
             }
             findings.add(finding);
         }
-        ModelSignature signature = inspection.signature();
+        DeclaredShapes declared = DeclaredShapes.apply(model, inspection.signature(), info);
+        findings.addAll(declared.findings());
+        ModelSignature signature = declared.signature();
         ModelRoles roles = ModelRoles.choose(model, signature, options, info.numberRasterBands());
         findings.addAll(roles.findings());
 
@@ -93,7 +95,7 @@ public final class DeepLearningModelToEcd {
             findings.add(check.isError() ? check.withSeverity(Severity.WARNING) : check);
         }
 
-        ClassifierDefinitionFile file = ClassifierDefinitionFile.of(definition(info, model, out, inspection, roles));
+        ClassifierDefinitionFile file = ClassifierDefinitionFile.of(definition(info, model, out, inspection, signature, roles));
         Set<Path> inputs = new LinkedHashSet<>(List.of(model, classInfoFile));
         inspection.files().forEach(f -> inputs.add(inspection.base().resolve(f)));
         EcdWriter.write(file, out, inputs);
@@ -101,8 +103,7 @@ public final class DeepLearningModelToEcd {
     }
 
     private static ClassifierDefinition definition(ClassInfo info, Path model, Path out, Inspection inspection,
-            ModelRoles roles) {
-        ModelSignature signature = inspection.signature();
+            ModelSignature signature, ModelRoles roles) {
         ModelReference reference = new ModelReference(modelFile(inspection.model(), out), signature.format(),
                 Sha256.ofFiles(inspection.base(), inspection.files().stream().map(Path::of).toList()),
                 inspection.totalBytes(), inspection.files(), roles.image().name(), roles.classes().name(), roles.kind(),

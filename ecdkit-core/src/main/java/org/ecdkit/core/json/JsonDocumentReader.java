@@ -76,8 +76,14 @@ public final class JsonDocumentReader {
         }
         try (JsonParser parser = factory.createParser(text)) {
             Builder builder = new Builder(file, parser);
-            JsonToken first = parser.nextToken();
-            JsonValue root = builder.value(first, 0);
+            JsonValue root;
+            try {
+                root = builder.value(parser.nextToken(), 0);
+            } catch (StreamConstraintsException e) {
+                // Jackson gives no location for a constraint; the parser's position is where it stopped.
+                throw new InvalidInputException(place(file, parser.currentLocation()), "exceeds a limit: "
+                        + plain(e.getOriginalMessage()), e);
+            }
             JsonToken after;
             try {
                 after = parser.nextToken();
@@ -90,8 +96,6 @@ public final class JsonDocumentReader {
                         "unexpected content after the end of the JSON value (a file holds exactly one value)");
             }
             return new JsonDocument(file, root, findings);
-        } catch (StreamConstraintsException e) {
-            throw new InvalidInputException(place(file, e.getLocation()), "exceeds a limit: " + plain(e.getOriginalMessage()), e);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(place(file, e.getLocation()), "not valid JSON: " + plain(e.getOriginalMessage()), e);
         } catch (IOException e) {
@@ -154,6 +158,9 @@ public final class JsonDocumentReader {
         int hint = text.indexOf(": enable `");
         if (hint < 0) {
             hint = text.indexOf(" (use `");
+        }
+        if (hint < 0) {
+            hint = text.indexOf(", from `"); // constraint messages name the Jackson setting
         }
         if (hint >= 0) {
             text = text.substring(0, hint);

@@ -1,0 +1,22 @@
+package org.ecdkit.core.zip;
+
+/**
+ * What a zip archive may declare before ecdkit refuses to read it: archives come from strangers
+ * (model packages, Keras archives, TorchScript files), and a central directory is free to claim
+ * millions of entries or exabytes of content.
+ *
+ * @param maxEntries   entries in the central directory
+ * @param maxEntrySize uncompressed bytes of any one entry
+ * @param maxTotalSize uncompressed bytes of all entries together
+ */
+public record ZipLimits(int maxEntries, long maxEntrySize, long maxTotalSize) {
+
+    /** Generous for model packages: a SavedModel of many shards, weights of tens of GiB. */
+    public static final ZipLimits MODEL_PACKAGES = new ZipLimits(100_000, 64L << 30, 256L << 30);
+
+    public ZipLimits {
+        if (maxEntries < 1 || maxEntrySize < 1 || maxTotalSize < 1) {
+            throw new IllegalArgumentException("limits must be positive");
+        }
+    }
+}
