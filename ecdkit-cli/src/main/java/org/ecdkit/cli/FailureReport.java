@@ -21,11 +21,11 @@ final class FailureReport implements IExecutionExceptionHandler {
         boolean verbose = commandLine.getCommand() instanceof EcdkitSubcommand command && command.verbose;
         int code;
         if (failure instanceof MismatchException mismatch) {
-            mismatch.problems().forEach(problem -> err.println("error: " + problem));
+            mismatch.problems().forEach(problem -> err.println("error: " + oneLine(problem)));
             err.println("error: the class-info file contradicts the model; fix it, or pass --allow-mismatch to write the definition anyway");
             code = mismatch.exitCode().code();
         } else if (failure instanceof EcdkitException known) {
-            err.println("error: " + known.getMessage());
+            err.println("error: " + oneLine(known.getMessage()));
             code = known.exitCode().code();
         } else {
             err.println("internal error: " + failure + " (a defect in ecdkit; run with --verbose and report it)");
@@ -36,5 +36,21 @@ final class FailureReport implements IExecutionExceptionHandler {
         }
         err.flush();
         return code;
+    }
+
+    /**
+     * A message as one line: text quoted from a damaged file can hold line breaks or terminal
+     * escapes that the parsers did not catch, and one line per problem is the promise.
+     */
+    static String oneLine(String message) {
+        StringBuilder line = new StringBuilder(message.length());
+        message.codePoints().forEach(c -> {
+            if (c < 0x20 || c == 0x7F || Character.isISOControl(c)) {
+                line.append(String.format("\\u%04x", c));
+            } else {
+                line.appendCodePoint(c);
+            }
+        });
+        return line.toString();
     }
 }

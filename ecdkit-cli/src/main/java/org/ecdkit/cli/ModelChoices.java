@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 final class ModelChoices {
 
     @Option(names = "--signature", paramLabel = "NAME",
-            description = "TensorFlow SavedModel signature to read (default: serving_default).")
+            description = "Signature of a TensorFlow SavedModel or TFLite model to read (default: serving_default).")
     String signature;
 
     @Option(names = "--output-node", paramLabel = "NODE",

@@ -348,7 +348,7 @@ public final class ProtoReader {
 
     /** An error at {@code offset}, naming the messages being read. */
     public InvalidInputException invalid(long offset, String problem) {
-        return new InvalidInputException(Place.at(file, offset, String.join(".", path)), problem);
+        return new InvalidInputException(Place.at(file, offset, locator()), problem);
     }
 
     /** Where a length-delimited field's payload lies in the file. */
@@ -356,5 +356,15 @@ public final class ProtoReader {
         public long end() {
             return start + length;
         }
+    }
+
+    /** The path of messages being read, its middle elided when deep, so the message stays one readable line. */
+    private String locator() {
+        if (path.size() <= 8) {
+            return String.join(".", path);
+        }
+        java.util.List<String> segments = new java.util.ArrayList<>(path);
+        return String.join(".", segments.subList(0, 3)) + ". (" + (segments.size() - 6) + " more) ."
+                + String.join(".", segments.subList(segments.size() - 3, segments.size()));
     }
 }
