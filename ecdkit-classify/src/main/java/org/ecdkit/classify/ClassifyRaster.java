@@ -44,6 +44,7 @@ import org.ecdkit.core.report.Parsed;
 import org.ecdkit.format.definition.ClassEntry;
 import org.ecdkit.format.definition.ClassifierDefinition;
 import org.ecdkit.format.definition.ClassifierDefinitionFile;
+import org.ecdkit.format.definition.ModelFiles;
 import org.ecdkit.format.definition.ModelReference;
 import org.ecdkit.format.ecd.EcdReader;
 import org.ecdkit.raster.ColorEntry;
@@ -104,7 +105,7 @@ public final class ClassifyRaster {
         ClassifierDefinition definition = runnableDefinition(definitionFile, parsed.value());
         ModelReference reference = definition.model().orElseThrow();
         List<Finding> modelFindings = new ArrayList<>();
-        Path model = ModelCheck.verify(definitionFile, reference, options.allowChangedModel(), modelFindings);
+        Path model = ModelFiles.verify(definitionFile, reference, options.allowChangedModel(), modelFindings);
         modelFindings.forEach(f -> note(f, findings, listener));
         if (!reference.outputKind().isPixelwise()) {
             throw new UnsupportedInputException(Place.in(definitionFile, "OutputKind"), "the model's output \""

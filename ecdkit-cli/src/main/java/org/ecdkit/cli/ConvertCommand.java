@@ -14,14 +14,17 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ecdkit convert MODEL CLASS_INFO_JSON OUT.ecd}: ArcGIS's Deep Learning Model To Ecd, checked. */
 @Command(name = "convert", sortOptions = false,
-        description = "Write an Esri classifier definition (.ecd) for a model and its class-info JSON, after checking "
-                + "the class info against the model (bands, classes, tile size).")
+        description = {"Write an Esri classifier definition (.ecd) for a model and its class-info JSON, after checking "
+                + "the class info against the model (bands, classes, tile size).",
+            "CLASS_INFO_JSON may also be an .emd, a .dlpk, a STAC MLM item, an .ecd, or an ONNX model with Deepness metadata; "
+                + "MODEL may also be a .dlpk or a STAC MLM item, whose model is used (a package's is extracted beside "
+                + "OUT.ecd, into a folder named after it)."})
 final class ConvertCommand extends EcdkitSubcommand {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "The model file (or SavedModel folder).")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "The model file (or SavedModel folder), or a .dlpk or STAC MLM item.")
     Path model;
 
-    @Parameters(index = "1", paramLabel = "CLASS_INFO_JSON", description = "Classes, colours, band count, batch size.")
+    @Parameters(index = "1", paramLabel = "CLASS_INFO_JSON", description = "Classes, colours, band count, batch size: a class-info JSON, or a description above.")
     Path classInfo;
 
     @Parameters(index = "2", paramLabel = "OUT.ecd", description = "The definition to write (never an input).")

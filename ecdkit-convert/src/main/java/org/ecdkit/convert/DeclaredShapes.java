@@ -52,7 +52,7 @@ record DeclaredShapes(ModelSignature signature, List<Finding> findings) {
         List<TensorSpec> result = new ArrayList<>(tensors);
         if (!result.isEmpty() && !result.get(0).shape().rankKnown()) {
             TensorSpec first = result.get(0);
-            Shape shape = Shape.of(List.of(Dim.unknown(), Dim.of(channels), height, width));
+            Shape shape = Shape.of(List.of(Dim.unknown(), channels > 0 ? Dim.of(channels) : Dim.unknown(), height, width));
             TensorLayout layout = new TensorLayout(Layout.NCHW, Confidence.CONVENTION,
                     "declared by the class-info file; PyTorch puts channels first");
             result.set(0, new TensorSpec(first.name(), ElementType.FLOAT32, shape, layout, ShapeSource.DECLARED));

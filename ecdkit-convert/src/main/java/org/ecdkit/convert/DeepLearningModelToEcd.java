@@ -16,15 +16,16 @@ import org.ecdkit.core.io.Sha256;
 import org.ecdkit.core.model.ModelSignature;
 import org.ecdkit.core.model.TensorSpec;
 import org.ecdkit.core.report.Finding;
-import org.ecdkit.core.report.Parsed;
 import org.ecdkit.core.report.Severity;
 import org.ecdkit.format.classinfo.ClassInfo;
-import org.ecdkit.format.classinfo.ClassInfoReader;
 import org.ecdkit.format.definition.ClassifierDefinition;
 import org.ecdkit.format.definition.ClassifierDefinitionFile;
 import org.ecdkit.format.definition.InferenceSettings;
 import org.ecdkit.format.definition.ModelReference;
 import org.ecdkit.format.ecd.EcdWriter;
+import org.ecdkit.interop.ModelDescription;
+import org.ecdkit.interop.ModelDescriptions;
+import org.ecdkit.interop.ModelDescriptions.ModelChoice;
 import org.ecdkit.model.Inspection;
 import org.ecdkit.model.ModelInspector;
 import org.ecdkit.model.ModelInspectors;
@@ -62,15 +63,31 @@ public final class DeepLearningModelToEcd {
                 .convert(inDeepLearningModel, inClassificationInfoJson, outClassifierDefinition);
     }
 
-    public Conversion convert(Path model, Path classInfoFile, Path out) {
+    /**
+     * @param modelArgument the model, or a .dlpk or STAC MLM item naming it (a package's model is
+     *                      extracted beside {@code out}, into a folder named after the package)
+     * @param classInfoFile a class-info JSON, or any description {@link ModelDescriptions} reads
+     */
+    public Conversion convert(Path modelArgument, Path classInfoFile, Path out) {
         // Cheap checks first, so a wrong output path costs no model reading.
+        refuseOutputInsideModelFolder(modelArgument, out);
+        AtomicOutput.checkTarget(out, List.of(modelArgument, classInfoFile));
+
+        ModelDescription description = ModelDescriptions.read(classInfoFile);
+        List<Finding> findings = new ArrayList<>(description.findings());
+        Path folder = out.toAbsolutePath().normalize().getParent();
+        ModelChoice choice = ModelDescriptions.model(modelArgument, folder);
+        try {
+            return convert(choice.model(), description, classInfoFile, out, findings);
+        } catch (RuntimeException e) {
+            choice.extracted().ifPresent(DeepLearningModelToEcd::removeQuietly);
+            throw e;
+        }
+    }
+
+    private Conversion convert(Path model, ModelDescription description, Path classInfoFile, Path out, List<Finding> findings) {
         refuseOutputInsideModelFolder(model, out);
-        AtomicOutput.checkTarget(out, List.of(model, classInfoFile));
-
-        Parsed<ClassInfo> parsed = ClassInfoReader.read(classInfoFile);
-        ClassInfo info = parsed.value();
-        List<Finding> findings = new ArrayList<>(parsed.findings());
-
+        ClassInfo info = description.classInfo();
         ModelSource source = ModelSource.open(model);
         ModelInspector inspector = inspectors.detect(source);
         Inspection inspection = inspector.inspect(source, options.inspect());
@@ -85,6 +102,11 @@ public final class DeepLearningModelToEcd {
         ModelSignature signature = declared.signature();
         ModelRoles roles = ModelRoles.choose(model, signature, options, info.numberRasterBands());
         findings.addAll(roles.findings());
+        if (info.numberRasterBands() == 0) {
+            info = info.withBands(bandsFromModel(model, roles, description));
+            findings.add(Finding.note("bands-from-model", classInfoFile + ": no band count; the model's input \""
+                    + roles.image().name() + "\" takes " + info.numberRasterBands()));
+        }
 
         List<Finding> checks = ClassInfoCheck.check(info, model, signature.format(), roles);
         List<String> problems = checks.stream().filter(Finding::isError).map(Finding::message).toList();
@@ -96,7 +118,7 @@ public final class DeepLearningModelToEcd {
         }
 
         ClassifierDefinitionFile file = ClassifierDefinitionFile.of(definition(info, model, out, inspection, signature, roles));
-        Set<Path> inputs = new LinkedHashSet<>(List.of(model, classInfoFile));
+        Set<Path> inputs = new LinkedHashSet<>(List.of(model, classInfoFile, description.file()));
         inspection.files().forEach(f -> inputs.add(inspection.base().resolve(f)));
         EcdWriter.write(file, out, inputs);
         return new Conversion(file, out, findings);
@@ -139,6 +161,32 @@ public final class DeepLearningModelToEcd {
             return folder.relativize(modelPath).toString().replace('\\', '/');
         }
         return modelPath.toString();
+    }
+
+    /** The band count of the model's image input, for a description that does not give one. */
+    private static int bandsFromModel(Path model, ModelRoles roles, ModelDescription description) {
+        TensorSpec image = roles.image();
+        if (image.layout().layout().channelAxis().isEmpty() && image.layout().layout() != org.ecdkit.core.model.Layout.UNKNOWN) {
+            return 1;
+        }
+        long channels = image.channels();
+        if (channels < 1) {
+            throw new InvalidInputException(Place.of(description.file()), "gives no band count (as "
+                    + description.format().description() + ", it would come from ExtractBands or the input's shape), "
+                    + "and the model's input \"" + image.name() + "\" " + image.shape() + " does not fix one ("
+                    + model + "); add ExtractBands or use a class-info file with NumberRasterBands");
+        }
+        return (int) channels;
+    }
+
+    private static void removeQuietly(Path folder) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(folder)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException ignored) {
+            // The conversion failed already; that error is the one to report.
+        }
     }
 
     private static void refuseOutputInsideModelFolder(Path model, Path out) {

@@ -45,9 +45,23 @@ public final class PendingFile implements AutoCloseable {
         return channel;
     }
 
-    /** An unbuffered stream over the channel; wrap it in a buffer for small writes. */
+    /**
+     * An unbuffered stream over the channel; wrap it in a buffer for small writes. Closing it (as a
+     * wrapping zip or compressor stream does when it finishes) leaves the file open for
+     * {@link #commit()}, which alone closes it.
+     */
     public OutputStream stream() {
-        return Channels.newOutputStream(channel);
+        return new java.io.FilterOutputStream(Channels.newOutputStream(channel)) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
+                out.write(bytes, offset, length);
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                flush();
+            }
+        };
     }
 
     /** Flushes to disk and renames the temporary file over the target. */

@@ -18,7 +18,8 @@ import org.ecdkit.format.definition.InferenceSettings;
  *
  * @param file              the file it was read from, for messages
  * @param classifier        {@code Classifier}: the framework the user says produced the model
- * @param numberRasterBands {@code NumberRasterBands}: bands the model consumes
+ * @param numberRasterBands {@code NumberRasterBands}: bands the model consumes; 0 when the file does
+ *                          not say (an Esri model definition without ExtractBands) and the model must
  * @param miniBatchSize     {@code MiniBatchSize}: tiles per inference call
  * @param classes           {@code Classes}, in model output order
  * @param settings          the Esri model-definition keys the file also gave
@@ -33,6 +34,11 @@ public record ClassInfo(Path file, Optional<Framework> classifier, int numberRas
         classes = List.copyOf(classes);
         extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
         places = Collections.unmodifiableMap(new LinkedHashMap<>(places));
+    }
+
+    /** The same, with the band count the model fixes, for a file that did not give one. */
+    public ClassInfo withBands(int bands) {
+        return new ClassInfo(file, classifier, bands, miniBatchSize, classes, settings, extras, places);
     }
 
     /** Where {@code key} was read, or the file itself when the key was absent or derived. */

@@ -1,4 +1,4 @@
-package org.ecdkit.classify;
+package org.ecdkit.format.definition;
 
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,19 +10,27 @@ import org.ecdkit.core.error.Place;
 import org.ecdkit.core.error.StorageException;
 import org.ecdkit.core.io.Sha256;
 import org.ecdkit.core.report.Finding;
-import org.ecdkit.format.definition.ModelReference;
 
 /**
  * Finds the model a definition names and checks it is the one the definition was written for: a
  * model whose SHA-256 changed is refused, unless the user allows it (then it is a warning).
  */
-final class ModelCheck {
+public final class ModelFiles {
 
-    private ModelCheck() {
+    private ModelFiles() {
     }
 
     /** The model's path, after checking its files exist and (unless allowed) that its digest matches. */
-    static Path verify(Path definitionFile, ModelReference reference, boolean allowChanged, List<Finding> findings) {
+    public static Path verify(Path definitionFile, ModelReference reference, boolean allowChanged, List<Finding> findings) {
+        return verify(definitionFile, reference, allowChanged, "--allow-changed-model", findings);
+    }
+
+    /**
+     * The same, naming the option that overrides the digest check ({@code allowChangedOption}, or
+     * empty when the caller has none).
+     */
+    public static Path verify(Path definitionFile, ModelReference reference, boolean allowChanged,
+            String allowChangedOption, List<Finding> findings) {
         Path model = reference.resolve(definitionFile);
         if (!Files.exists(model)) {
             throw StorageException.of("read the model named by " + definitionFile + ",", model,
@@ -47,7 +55,7 @@ final class ModelCheck {
                     + actual.substring(0, 12) + "..., the definition records " + reference.sha256().substring(0, 12) + "...)";
             if (!allowChanged) {
                 throw new InvalidInputException(Place.in(definitionFile, "ModelSHA256"), message
-                        + "; convert it again, or pass --allow-changed-model");
+                        + "; convert it again" + (allowChangedOption.isEmpty() ? "" : ", or pass " + allowChangedOption));
             }
             findings.add(Finding.warning("model-changed", definitionFile + ": " + message + "; running it anyway as asked"));
         }
