@@ -137,8 +137,7 @@ public final class ClassifyRaster {
 
             int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
             RunnerOptions runnerOptions = new RunnerOptions(threads, options.device(), 0);
-            try (ModelRunner runner = ModelRunners.open(new RunnableModel(model, reference.format(), reference.inputName(),
-                    reference.outputName()), runnerOptions)) {
+            try (ModelRunner runner = ModelRunners.open(runnable(model, reference), runnerOptions)) {
                 ClassificationPlan plan = new ClassificationPlan(input, describe(source), bands.description(),
                         scaling.isIdentity() ? "" : "scaled to the DataRange " + definition.settings().dataRange().orElseThrow(),
                         definitionFile, model, runner.description(), tiles.tileWidth(), tiles.tileHeight(), tiles.padding(),
@@ -318,5 +317,11 @@ public final class ClassifyRaster {
     private static void note(Finding finding, List<Finding> findings, ClassifyListener listener) {
         findings.add(finding);
         listener.noted(finding);
+    }
+
+    /** The model as a runtime opens it: a SavedModel's names are those of the signature inspection read. */
+    static RunnableModel runnable(Path model, ModelReference reference) {
+        return new RunnableModel(model, reference.format(), reference.inputName(), List.of(reference.outputName()),
+                reference.signature().properties().getOrDefault("signature", ""));
     }
 }

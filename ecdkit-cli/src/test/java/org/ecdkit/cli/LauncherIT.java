@@ -26,12 +26,18 @@ class LauncherIT {
     }
 
     static Result ecdkit(String... args) throws Exception {
+        return ecdkit(java.util.Map.of(), args);
+    }
+
+    static Result ecdkit(java.util.Map<String, String> environment, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(HOME.resolve("ecdkit").toString());
         command.addAll(List.of(args));
         Path out = Files.createTempFile("ecdkit", ".out");
         Path err = Files.createTempFile("ecdkit", ".err");
-        Process process = new ProcessBuilder(command).directory(HOME.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder.directory(HOME.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "ecdkit did not finish");
@@ -73,5 +79,29 @@ class LauncherIT {
             assertTrue(Files.exists(dir.resolve(name)), name);
         }
         assertTrue(result.out().contains("Impervious"), result.toString());
+    }
+
+    /**
+     * TensorFlow's native library is hundreds of megabytes: inspecting and converting a TensorFlow
+     * model must not load it, nor any TensorFlow class; classifying with it does.
+     */
+    @Test
+    void tensorFlowIsLoadedOnlyToRunATensorFlowModel() throws Exception {
+        Path model = org.ecdkit.runtime.tensorflow.TensorFlowModels.savedModel(dir.resolve("saved"));
+        Path info = Files.writeString(dir.resolve("classes.json"), ConvertCommandTest.CLASS_INFO.replace("CNTK", "TensorFlow"));
+        java.util.Map<String, String> verbose = java.util.Map.of("ECDKIT_JAVA_OPTS", "-verbose:class");
+        Result inspect = ecdkit(verbose, "inspect", model.toString());
+        assertEquals(0, inspect.exitCode(), inspect.toString());
+        Result convert = ecdkit(verbose, "convert", model.toString(), info.toString(), dir.resolve("tf.ecd").toString());
+        assertEquals(0, convert.exitCode(), convert.toString());
+        for (Result result : List.of(inspect, convert)) {
+            assertTrue(result.out().contains("java.lang.Object"), "-verbose:class took effect");
+            assertTrue(!result.out().contains("org.tensorflow") && !result.out().contains("org.bytedeco"), result.out()
+                    .lines().filter(l -> l.contains("tensorflow") || l.contains("bytedeco")).findFirst().orElse(""));
+        }
+        Result classify = ecdkit(verbose, "classify", "--quiet", dir.resolve("tf.ecd").toString(),
+                HOME.resolve("examples/impervious/scene.tif").toString(), dir.resolve("tf.tif").toString());
+        assertEquals(0, classify.exitCode(), classify.toString());
+        assertTrue(classify.out().contains("org.tensorflow.SavedModelBundle"), "classify loads TensorFlow");
     }
 }

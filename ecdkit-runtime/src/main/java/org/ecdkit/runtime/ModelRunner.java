@@ -11,9 +11,15 @@ public interface ModelRunner extends AutoCloseable {
 
     /**
      * Runs one batch. {@code input} is laid out as the model's image input expects (NCHW or NHWC).
-     * The result is the model's class output; integer outputs (class indexes) are converted to floats.
+     * The result is the model's first output (the class output of a classifier); integer outputs
+     * (class indexes) are converted to floats.
      */
-    Tensor run(Tensor input);
+    default Tensor run(Tensor input) {
+        return runAll(input).get(0);
+    }
+
+    /** Runs one batch and returns every output the model was opened for, in that order, as floats. */
+    java.util.List<Tensor> runAll(Tensor input);
 
     @Override
     void close();

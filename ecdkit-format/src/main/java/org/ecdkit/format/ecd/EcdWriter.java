@@ -81,7 +81,9 @@ public final class EcdWriter {
                 .put("ModelFormat", model.format().id())
                 .put("ModelSHA256", model.sha256())
                 .put("ModelBytes", model.sizeBytes());
-        if (model.files().size() > 1) {
+        // A single file is its own list; a folder (a SavedModel, even of one file) lists its files.
+        String ownName = java.nio.file.Path.of(model.modelFile().replace('\\', '/')).getFileName().toString();
+        if (!model.files().equals(java.util.List.of(ownName))) {
             out.put("ModelFiles", JsonArray.ofStrings(model.files()));
         }
         out.put("ModelInput", model.inputName())

@@ -44,6 +44,9 @@ public final class GraphDefInspector implements ModelInspector {
             "HistogramSummary", "ImageSummary", "MergeSummary", "TensorSummary", "TensorSummaryV2", "IsVariableInitialized",
             "Print", "PrintV2");
 
+    /** TensorFlow's Saver builds its save and restore nodes, placeholders included, under this scope. */
+    private static final String SAVER_SCOPE = "save/";
+
     @Override
     public ModelFormat format() {
         return ModelFormat.TENSORFLOW_GRAPH_DEF;
@@ -89,6 +92,9 @@ public final class GraphDefInspector implements ModelInspector {
         List<String> optional = new ArrayList<>();
         List<NodeDef> candidates = new ArrayList<>();
         for (NodeDef node : graph.nodes()) {
+            if (node.name().startsWith(SAVER_SCOPE)) {
+                continue;
+            }
             if (node.op().equals("Placeholder") || node.op().equals("PlaceholderV2")) {
                 inputs.add(TensorSpec.read(node.name(), TensorFlowTypes.toElementType(node.dataType()), node.shape(),
                         TensorFlowLayouts.of(node.shape(), graph.votes())));

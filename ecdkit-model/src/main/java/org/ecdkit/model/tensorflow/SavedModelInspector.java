@@ -39,6 +39,8 @@ public final class SavedModelInspector implements ModelInspector {
 
     static final String FILE = "saved_model.pb";
     static final String DEFAULT_SIGNATURE = "serving_default";
+    /** The property naming the signature read, which runtimes feed and fetch by. */
+    public static final String SIGNATURE_PROPERTY = "signature";
     private static final int MAX_FILES = 100_000;
 
     @Override
@@ -113,7 +115,8 @@ public final class SavedModelInspector implements ModelInspector {
         List<TensorSpec> inputs = tensors(signature.inputs(), metaGraph.votes());
         List<TensorSpec> outputs = tensors(signature.outputs(), metaGraph.votes());
         List<String> notes = new ArrayList<>();
-        notes.add("meta graph tags " + metaGraph.tags() + "; signature \"" + chosen + "\" (" + signature.methodName() + ")"
+        notes.add("meta graph tags " + metaGraph.tags() + "; signature \"" + chosen + "\""
+                + (signature.methodName().isEmpty() ? "" : " (" + signature.methodName() + ")")
                 + (metaGraph.signatures().size() > 1 ? " of " + String.join(", ", metaGraph.signatures().keySet()) : ""));
         notes.add("graph tensors: " + Stream.concat(signature.inputs().entrySet().stream(), signature.outputs().entrySet().stream())
                 .map(e -> e.getKey() + " = " + e.getValue().tensorName()).collect(Collectors.joining(", ")));
@@ -124,7 +127,7 @@ public final class SavedModelInspector implements ModelInspector {
         String producer = metaGraph.tensorflowVersion().isEmpty() ? "TensorFlow" : "TensorFlow " + metaGraph.tensorflowVersion();
         ModelSignature modelSignature = new ModelSignature(ModelFormat.TENSORFLOW_SAVED_MODEL,
                 "SavedModel, " + metaGraphs.size() + (metaGraphs.size() == 1 ? " meta graph" : " meta graphs"), producer,
-                inputs, outputs, Map.of(), notes);
+                inputs, outputs, Map.of(SIGNATURE_PROPERTY, chosen), notes);
         return new Inspection(modelSignature, folder, folder, files(folder), findings);
     }
 

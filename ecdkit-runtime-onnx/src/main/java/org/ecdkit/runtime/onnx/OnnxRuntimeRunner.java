@@ -13,8 +13,10 @@ import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.ecdkit.core.error.InvalidInputException;
 import org.ecdkit.core.error.Place;
 import org.ecdkit.core.error.UnsupportedInputException;
@@ -77,9 +79,11 @@ final class OnnxRuntimeRunner implements ModelRunner {
             throw new InvalidInputException(Place.of(model.path()), "the model has no input \"" + model.input()
                     + "\" (inputs: " + session.getInputInfo().keySet() + "); was it replaced since conversion?");
         }
-        if (!session.getOutputInfo().containsKey(model.output())) {
-            throw new InvalidInputException(Place.of(model.path()), "the model has no output \"" + model.output()
-                    + "\" (outputs: " + session.getOutputInfo().keySet() + ")");
+        for (String output : model.outputs()) {
+            if (!session.getOutputInfo().containsKey(output)) {
+                throw new InvalidInputException(Place.of(model.path()), "the model has no output \"" + output
+                        + "\" (outputs: " + session.getOutputInfo().keySet() + ")");
+            }
         }
     }
 
@@ -89,27 +93,35 @@ final class OnnxRuntimeRunner implements ModelRunner {
     }
 
     @Override
-    public Tensor run(Tensor input) {
+    public List<Tensor> runAll(Tensor input) {
         ensureOpen();
         FloatBuffer data = input.data().duplicate().rewind().limit(input.size());
         try (OnnxTensor tensor = OnnxTensor.createTensor(environment, data, input.shape());
-                OrtSession.Result result = session.run(Map.of(model.input(), tensor), Set.of(model.output()))) {
-            OnnxValue value = result.get(0);
-            if (!(value instanceof OnnxTensor output)) {
-                throw new InvalidInputException(Place.of(model.path()), "output \"" + model.output() + "\" is not a tensor");
+                OrtSession.Result result = session.run(Map.of(model.input(), tensor), new LinkedHashSet<>(model.outputs()))) {
+            List<Tensor> outputs = new ArrayList<>();
+            for (String name : model.outputs()) {
+                OnnxValue value = result.get(name).orElseThrow();
+                if (!(value instanceof OnnxTensor output)) {
+                    throw new InvalidInputException(Place.of(model.path()), "output \"" + name + "\" is not a tensor");
+                }
+                outputs.add(floats(output));
             }
-            TensorInfo info = output.getInfo();
-            if (info.type == OnnxJavaType.FLOAT) {
-                // ONNX Runtime copies its output into a new heap buffer: that copy is the result, not copied again.
-                return new Tensor(info.getShape(), output.getFloatBuffer());
-            }
-            Tensor converted = Tensor.heap(info.getShape());
-            copy(output, info.type, converted.data());
-            return converted;
+            return outputs;
         } catch (OrtException e) {
             throw new InvalidInputException(Place.of(model.path()), "ONNX Runtime failed on a batch of shape "
                     + java.util.Arrays.toString(input.shape()) + ": " + oneLine(e));
         }
+    }
+
+    private Tensor floats(OnnxTensor output) {
+        TensorInfo info = output.getInfo();
+        if (info.type == OnnxJavaType.FLOAT) {
+            // ONNX Runtime copies its output into a new heap buffer: that copy is the result, not copied again.
+            return new Tensor(info.getShape(), output.getFloatBuffer());
+        }
+        Tensor converted = Tensor.heap(info.getShape());
+        copy(output, info.type, converted.data());
+        return converted;
     }
 
     private void copy(OnnxTensor output, OnnxJavaType type, FloatBuffer target) {
@@ -140,8 +152,8 @@ final class OnnxRuntimeRunner implements ModelRunner {
                     target.put((float) values.get());
                 }
             }
-            default -> throw new UnsupportedInputException(Place.of(model.path()), "output \"" + model.output()
-                    + "\" has element type " + type + ", which ecdkit does not read");
+            default -> throw new UnsupportedInputException(Place.of(model.path()), "an output of element type " + type
+                    + ", which ecdkit does not read");
         }
         target.rewind();
     }
