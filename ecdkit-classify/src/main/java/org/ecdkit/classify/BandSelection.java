@@ -20,9 +20,9 @@ import org.ecdkit.raster.RasterSource;
  * @param bands       0-based band indexes
  * @param description how they were chosen, for the plan
  */
-record BandSelection(int[] bands, String description) {
+public record BandSelection(int[] bands, String description) {
 
-    static BandSelection choose(Path definitionFile, ClassifierDefinition definition, RasterSource source,
+    public static BandSelection choose(Path definitionFile, ClassifierDefinition definition, RasterSource source,
             List<Integer> oneBased) {
         int wanted = definition.numberBands();
         int available = source.bandCount();

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -34,30 +33,22 @@ import org.ecdkit.core.io.AtomicOutput;
 import org.ecdkit.core.io.PendingFile;
 import org.ecdkit.core.model.Confidence;
 import org.ecdkit.core.model.Layout;
-import org.ecdkit.core.model.LayoutInference;
 import org.ecdkit.core.model.OutputKind;
 import org.ecdkit.core.model.Shape;
 import org.ecdkit.core.model.TensorLayout;
 import org.ecdkit.core.model.TensorSpec;
 import org.ecdkit.core.report.Finding;
-import org.ecdkit.core.report.Parsed;
 import org.ecdkit.format.definition.ClassEntry;
 import org.ecdkit.format.definition.ClassifierDefinition;
-import org.ecdkit.format.definition.ClassifierDefinitionFile;
-import org.ecdkit.format.definition.ModelFiles;
 import org.ecdkit.format.definition.ModelReference;
-import org.ecdkit.format.ecd.EcdReader;
 import org.ecdkit.raster.ColorEntry;
 import org.ecdkit.raster.RasterSource;
-import org.ecdkit.raster.RasterSources;
-import org.ecdkit.raster.SampleType;
 import org.ecdkit.raster.gdal.AuxXml;
 import org.ecdkit.raster.gdal.RasterAttributeTable;
 import org.ecdkit.raster.tiff.ClassifiedTiffWriter;
 import org.ecdkit.raster.tiff.GeoTiffSource;
 import org.ecdkit.runtime.ModelRunner;
 import org.ecdkit.runtime.ModelRunners;
-import org.ecdkit.runtime.RunnableModel;
 import org.ecdkit.runtime.RunnerOptions;
 
 /**
@@ -100,13 +91,11 @@ public final class ClassifyRaster {
         AtomicOutput.checkTarget(aux, List.of(definitionFile, input));
         options.preview().ifPresent(png -> AtomicOutput.checkTarget(png, List.of(definitionFile, input, output)));
 
-        Parsed<ClassifierDefinitionFile> parsed = EcdReader.read(definitionFile);
-        parsed.findings().forEach(f -> note(f, findings, listener));
-        ClassifierDefinition definition = runnableDefinition(definitionFile, parsed.value());
-        ModelReference reference = definition.model().orElseThrow();
-        List<Finding> modelFindings = new ArrayList<>();
-        Path model = ModelFiles.verify(definitionFile, reference, options.allowChangedModel(), modelFindings);
-        modelFindings.forEach(f -> note(f, findings, listener));
+        RunnableDefinition runnable = RunnableDefinition.open(definitionFile, options.allowChangedModel(),
+                f -> note(f, findings, listener));
+        ClassifierDefinition definition = runnable.definition();
+        ModelReference reference = runnable.reference();
+        Path model = runnable.model();
         if (!reference.outputKind().isPixelwise()) {
             throw new UnsupportedInputException(Place.in(definitionFile, "OutputKind"), "the model's output \""
                     + reference.outputName() + "\" is " + reference.outputKind().description()
@@ -119,13 +108,13 @@ public final class ClassifyRaster {
 
         try (GeoTiffSource source = GeoTiffSource.open(input)) {
             BandSelection bands = BandSelection.choose(definitionFile, definition, source, options.bands());
-            TensorSpec inputTensor = inputTensor(definitionFile, reference, listener, findings);
+            TensorSpec inputTensor = runnable.input();
             List<Finding> settingFindings = new ArrayList<>();
-            TileSettings tiles = TileSettings.choose(definition, inputTensor, source.width(), source.height(), options,
-                    settingFindings);
+            TileSettings tiles = TileSettings.choose(definition, inputTensor, source.width(), source.height(), options.tile(),
+                    options.padding(), options.batch(), settingFindings);
             settingFindings.forEach(f -> note(f, findings, listener));
             OutputValues values = OutputValues.choose(definition, options.nodata());
-            InputScaling scaling = scaling(definition, source);
+            InputScaling scaling = InputScaling.forDefinition(definition, source);
             TileEncoder encoder = new TileEncoder(source, bands.bands(), inputTensor.layout().layout(),
                     tiles.modelWidth(), tiles.modelHeight(), scaling);
             TileGrid grid = options.merge() == MergeMode.BLEND
@@ -137,8 +126,8 @@ public final class ClassifyRaster {
 
             int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
             RunnerOptions runnerOptions = new RunnerOptions(threads, options.device(), 0);
-            try (ModelRunner runner = ModelRunners.open(runnable(model, reference), runnerOptions)) {
-                ClassificationPlan plan = new ClassificationPlan(input, describe(source), bands.description(),
+            try (ModelRunner runner = ModelRunners.open(runnable.runnable(List.of(reference.outputName())), runnerOptions)) {
+                ClassificationPlan plan = new ClassificationPlan(input, source.summary(), bands.description(),
                         scaling.isIdentity() ? "" : "scaled to the DataRange " + definition.settings().dataRange().orElseThrow(),
                         definitionFile, model, runner.description(), tiles.tileWidth(), tiles.tileHeight(), tiles.padding(),
                         options.merge(), tiles.batch(), grid.count(), skipped, values.type(),
@@ -240,31 +229,6 @@ public final class ClassifyRaster {
         out.flush();
     }
 
-    private static ClassifierDefinition runnableDefinition(Path file, ClassifierDefinitionFile content) {
-        for (ClassifierDefinition definition : content.definitions()) {
-            if (definition.isDeepLearning()) {
-                return definition;
-            }
-        }
-        ClassifierDefinition first = content.first();
-        throw new UnsupportedInputException(Place.of(file), "a " + first.classifier() + " definition is a statistical "
-                + "classifier trained in ArcGIS; ecdkit runs deep-learning definitions only");
-    }
-
-    private static TensorSpec inputTensor(Path definitionFile, ModelReference reference, ClassifyListener listener,
-            List<Finding> findings) {
-        Optional<TensorSpec> recorded = reference.signature().input(reference.inputName());
-        if (recorded.isPresent() && recorded.get().layout().layout() != Layout.UNKNOWN) {
-            return recorded.get();
-        }
-        note(Finding.warning("input-layout", definitionFile + ": the definition does not record the layout of input \""
-                + reference.inputName() + "\"; NCHW with free sizes is assumed"), findings, listener);
-        Shape shape = Shape.of(List.of(org.ecdkit.core.model.Dim.unknown(), org.ecdkit.core.model.Dim.unknown(),
-                org.ecdkit.core.model.Dim.unknown(), org.ecdkit.core.model.Dim.unknown()));
-        return TensorSpec.read(reference.inputName(), org.ecdkit.core.model.ElementType.FLOAT32, shape,
-                LayoutInference.infer(shape, true, Layout.NCHW, "the assumption"));
-    }
-
     private static Layout outputLayout(TensorSpec output) {
         Layout layout = output.layout().layout();
         return layout == Layout.UNKNOWN ? Layout.NCHW : layout;
@@ -291,37 +255,9 @@ public final class ClassifyRaster {
         }
     }
 
-    private static InputScaling scaling(ClassifierDefinition definition, RasterSource source) {
-        if (definition.settings().dataRange().isEmpty()) {
-            return InputScaling.IDENTITY;
-        }
-        SampleType type = source.sampleType();
-        if (type.isFloatingPoint()) {
-            return InputScaling.IDENTITY;
-        }
-        var range = definition.settings().dataRange().get();
-        return InputScaling.between(type.min(), type.max(), range.min(), range.max());
-    }
-
-    private static String describe(GeoTiffSource source) {
-        String crs = source.geoReference().crs().map(c -> ", " + c.describe()).orElse(", not georeferenced");
-        String nodata = source.nodata().isPresent() ? ", nodata " + formatNodata(source.nodata().getAsDouble()) : "";
-        return source.width() + " x " + source.height() + ", " + source.bandCount() + (source.bandCount() == 1 ? " band" : " bands")
-                + " of " + source.sampleType().gdalName() + " (" + source.layout() + ")" + nodata + crs;
-    }
-
-    private static String formatNodata(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
-    }
-
     private static void note(Finding finding, List<Finding> findings, ClassifyListener listener) {
         findings.add(finding);
         listener.noted(finding);
     }
 
-    /** The model as a runtime opens it: a SavedModel's names are those of the signature inspection read. */
-    static RunnableModel runnable(Path model, ModelReference reference) {
-        return new RunnableModel(model, reference.format(), reference.inputName(), List.of(reference.outputName()),
-                reference.signature().properties().getOrDefault("signature", ""));
-    }
 }

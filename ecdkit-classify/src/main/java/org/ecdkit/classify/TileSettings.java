@@ -1,6 +1,7 @@
 package org.ecdkit.classify;
 
 import java.util.List;
+import java.util.OptionalInt;
 import org.ecdkit.core.error.UsageException;
 import org.ecdkit.core.model.Dim;
 import org.ecdkit.core.model.Layout;
@@ -20,22 +21,27 @@ import org.ecdkit.format.definition.ClassifierDefinition;
  * @param batch       tiles per run call
  * @param fixedBatch  whether the model takes exactly {@code batch} tiles
  */
-record TileSettings(int tileWidth, int tileHeight, int modelWidth, int modelHeight, int padding, int batch,
+public record TileSettings(int tileWidth, int tileHeight, int modelWidth, int modelHeight, int padding, int batch,
         boolean fixedBatch) {
 
     static final int DEFAULT_TILE = 512;
 
-    static TileSettings choose(ClassifierDefinition definition, TensorSpec input, int imageWidth, int imageHeight,
-            ClassifyOptions options, List<Finding> findings) {
+    /**
+     * @param tileOption    {@code --tile}, if given
+     * @param paddingOption {@code --padding}, if given
+     * @param batchOption   {@code --batch}, if given
+     */
+    public static TileSettings choose(ClassifierDefinition definition, TensorSpec input, int imageWidth, int imageHeight,
+            OptionalInt tileOption, OptionalInt paddingOption, OptionalInt batchOption, List<Finding> findings) {
         Layout layout = input.layout().layout();
         long fixedHeight = size(input, layout.heightAxis().orElse(-1));
         long fixedWidth = size(input, layout.widthAxis().orElse(-1));
         long fixedBatch = layout.hasBatchAxis() ? size(input, 0) : -1;
 
-        int wishHeight = options.tile().orElse(definition.settings().imageHeight().orElse(DEFAULT_TILE));
-        int wishWidth = options.tile().orElse(definition.settings().imageWidth().orElse(DEFAULT_TILE));
-        if (options.tile().isPresent() && (fixedHeight > 0 && fixedHeight != wishHeight || fixedWidth > 0 && fixedWidth != wishWidth)) {
-            throw new UsageException("--tile " + options.tile().getAsInt() + " but the model takes tiles of " + fixedWidth
+        int wishHeight = tileOption.orElse(definition.settings().imageHeight().orElse(DEFAULT_TILE));
+        int wishWidth = tileOption.orElse(definition.settings().imageWidth().orElse(DEFAULT_TILE));
+        if (tileOption.isPresent() && (fixedHeight > 0 && fixedHeight != wishHeight || fixedWidth > 0 && fixedWidth != wishWidth)) {
+            throw new UsageException("--tile " + tileOption.getAsInt() + " but the model takes tiles of " + fixedWidth
                     + " x " + fixedHeight + " only");
         }
         int modelHeight = fixedHeight > 0 ? (int) fixedHeight : Math.min(wishHeight, imageHeight);
@@ -45,8 +51,8 @@ record TileSettings(int tileWidth, int tileHeight, int modelWidth, int modelHeig
 
         int smallest = Math.min(tileWidth, tileHeight);
         int padding;
-        if (options.padding().isPresent()) {
-            padding = options.padding().getAsInt();
+        if (paddingOption.isPresent()) {
+            padding = paddingOption.getAsInt();
             if (padding < 0 || 2 * padding >= smallest) {
                 throw new UsageException("--padding " + padding + " leaves no core in tiles of " + tileWidth + " x " + tileHeight
                         + " (it must be under " + (smallest + 1) / 2 + ")");
@@ -59,12 +65,12 @@ record TileSettings(int tileWidth, int tileHeight, int modelWidth, int modelHeig
         int batch;
         if (fixedBatch > 0) {
             batch = (int) fixedBatch;
-            if (options.batch().isPresent() && options.batch().getAsInt() != batch) {
+            if (batchOption.isPresent() && batchOption.getAsInt() != batch) {
                 findings.add(Finding.warning("batch", "the model takes batches of exactly " + batch + " tiles; --batch "
-                        + options.batch().getAsInt() + " is not used"));
+                        + batchOption.getAsInt() + " is not used"));
             }
         } else {
-            batch = options.batch().orElse(definition.miniBatchSize().orElse(1));
+            batch = batchOption.orElse(definition.miniBatchSize().orElse(1));
         }
         return new TileSettings(tileWidth, tileHeight, modelWidth, modelHeight, padding, batch, fixedBatch > 0);
     }

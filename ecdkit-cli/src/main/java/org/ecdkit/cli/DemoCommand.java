@@ -11,6 +11,11 @@ import org.ecdkit.convert.Conversion;
 import org.ecdkit.core.report.Finding;
 import org.ecdkit.convert.DeepLearningModelToEcd;
 import org.ecdkit.core.error.StorageException;
+import org.ecdkit.detect.DetectListener;
+import org.ecdkit.detect.DetectObjects;
+import org.ecdkit.detect.DetectOptions;
+import org.ecdkit.detect.DetectionPlan;
+import org.ecdkit.detect.DetectionSummary;
 import org.ecdkit.model.InspectOptions;
 import org.ecdkit.model.Inspection;
 import org.ecdkit.model.ModelInspectors;
@@ -22,8 +27,9 @@ import picocli.CommandLine.Option;
  * with nothing to choose, and says where the outputs are.
  */
 @Command(name = "demo", sortOptions = false,
-        description = "Run ecdkit on the bundled example (examples/impervious): inspect its model, convert it with its "
-                + "class info into a definition, and classify the example scene with it.")
+        description = "Run ecdkit on the bundled examples: inspect the example model, convert it with its class info into "
+                + "a definition, classify the example scene with it (examples/impervious), then detect the objects of "
+                + "examples/detection with its object detector.")
 final class DemoCommand extends EcdkitSubcommand {
 
     @Option(names = "--out", paramLabel = "FOLDER", description = "Where to write the outputs (default: out/demo).")
@@ -79,11 +85,40 @@ final class DemoCommand extends EcdkitSubcommand {
                 });
         out().print(summary.describe().indent(3));
         out().println();
+
+        Path detection = home.resolve("examples/detection");
+        Path detector = folder.resolve("detector.ecd");
+        Path objects = folder.resolve("objects.geojson");
+        out().println("4. Converting the detector of " + home.relativize(detection.toAbsolutePath().normalize())
+                + " and detecting its scene's objects:");
+        Conversion detectorDone = DeepLearningModelToEcd.run(detection.resolve("detector.onnx"), detection.resolve("classes.json"),
+                detector);
+        report(detectorDone.findings().stream().filter(f -> f.severity() != org.ecdkit.core.report.Severity.NOTE).toList());
+        DetectionSummary found = DetectObjects.run(detector, detection.resolve("scene.tif"), objects, DetectOptions.DEFAULT,
+                new DetectListener() {
+                    @Override
+                    public void planned(DetectionPlan plan) {
+                        out().print(Paragraphs.wrap(plan.describe(), 97, "   "));
+                    }
+
+                    @Override
+                    public void noted(Finding finding) {
+                        report(java.util.List.of(finding));
+                    }
+
+                    @Override
+                    public void tilesDone(int done, int total) {
+                    }
+                });
+        out().print(found.describe().indent(3));
+        out().println();
         out().println("Outputs are in " + folder + ":");
         out().println("  impervious.ecd           the classifier definition");
         out().println("  impervious-classes.tif   the classified GeoTIFF (try: gdalinfo " + classified + ")");
         out().println("  impervious-classes.tif.aux.xml   its attribute table (class names, colours, pixel counts)");
         out().println("  impervious-preview.png   a picture of the result with a legend");
+        out().println("  detector.ecd             the object detector's definition");
+        out().println("  objects.geojson          one polygon per object, in the scene's CRS (try: ogrinfo -al -so " + objects + ")");
         return 0;
     }
 }

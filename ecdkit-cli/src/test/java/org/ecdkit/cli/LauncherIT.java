@@ -75,10 +75,11 @@ class LauncherIT {
         assertEquals(0, result.exitCode(), result.toString());
         assertTrue(result.out().contains("Outputs are in " + dir), result.toString());
         for (String name : List.of("impervious.ecd", "impervious-classes.tif", "impervious-classes.tif.aux.xml",
-                "impervious-preview.png")) {
+                "impervious-preview.png", "detector.ecd", "objects.geojson")) {
             assertTrue(Files.exists(dir.resolve(name)), name);
         }
         assertTrue(result.out().contains("Impervious"), result.toString());
+        assertTrue(result.out().contains("40 objects"), result.toString());
     }
 
     /**

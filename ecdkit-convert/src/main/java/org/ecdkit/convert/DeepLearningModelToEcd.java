@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.ecdkit.core.error.InvalidInputException;
@@ -13,6 +14,7 @@ import org.ecdkit.core.error.Place;
 import org.ecdkit.core.error.UsageException;
 import org.ecdkit.core.io.AtomicOutput;
 import org.ecdkit.core.io.Sha256;
+import org.ecdkit.core.model.DetectionOutputs;
 import org.ecdkit.core.model.ModelSignature;
 import org.ecdkit.core.model.TensorSpec;
 import org.ecdkit.core.report.Finding;
@@ -20,6 +22,7 @@ import org.ecdkit.core.report.Severity;
 import org.ecdkit.format.classinfo.ClassInfo;
 import org.ecdkit.format.definition.ClassifierDefinition;
 import org.ecdkit.format.definition.ClassifierDefinitionFile;
+import org.ecdkit.format.definition.DetectionOutputsJson;
 import org.ecdkit.format.definition.InferenceSettings;
 import org.ecdkit.format.definition.ModelReference;
 import org.ecdkit.format.ecd.EcdWriter;
@@ -43,6 +46,8 @@ import org.ecdkit.model.ModelSource;
  * }</pre>
  */
 public final class DeepLearningModelToEcd {
+
+    private static final String OBJECT_DETECTION = "ObjectDetection";
 
     private final ModelInspectors inspectors;
     private final ConversionOptions options;
@@ -100,7 +105,30 @@ public final class DeepLearningModelToEcd {
         DeclaredShapes declared = DeclaredShapes.apply(model, inspection.signature(), info);
         findings.addAll(declared.findings());
         ModelSignature signature = declared.signature();
-        ModelRoles roles = ModelRoles.choose(model, signature, options, info.numberRasterBands());
+        Optional<DetectionOutputs> detection = DetectionOutputsJson.read(info.extras(), info.placeOf(DetectionOutputsJson.KEY))
+                .or(() -> DetectionOutputs.find(signature));
+        for (String name : detection.map(DetectionOutputs::names).orElse(List.of())) {
+            if (signature.output(name).isEmpty()) {
+                throw new InvalidInputException(info.placeOf(DetectionOutputsJson.KEY), "names output \"" + name
+                        + "\", which the model lacks (its outputs: " + ModelRoles.names(signature.outputs()) + ")");
+            }
+        }
+        boolean declaredDetector = info.settings().modelType().filter(OBJECT_DETECTION::equals).isPresent();
+        if (declaredDetector && detection.isEmpty()) {
+            throw new InvalidInputException(info.placeOf("ModelType"), "ModelType is " + OBJECT_DETECTION + " but the "
+                    + "model's outputs (" + ModelRoles.names(signature.outputs()) + ") follow neither detection convention "
+                    + "ecdkit reads: detection_boxes, detection_scores, detection_classes (TensorFlow), or boxes, scores, "
+                    + "labels");
+        }
+        boolean detector = declaredDetector || info.settings().modelType().isEmpty() && detection.isPresent();
+        if (detector && !declaredDetector) {
+            info = info.withSettings(info.settings().withModelType(OBJECT_DETECTION));
+            findings.add(Finding.note("model-type", model + ": its outputs are an object detector's; ModelType "
+                    + OBJECT_DETECTION + " is written"));
+        }
+        ModelRoles roles = detector
+                ? ModelRoles.forDetector(model, signature, options, info.numberRasterBands(), detection.orElseThrow())
+                : ModelRoles.choose(model, signature, options, info.numberRasterBands());
         findings.addAll(roles.findings());
         if (info.numberRasterBands() == 0) {
             info = info.withBands(bandsFromModel(model, roles, description));

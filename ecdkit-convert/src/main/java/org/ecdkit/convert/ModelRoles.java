@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import org.ecdkit.core.error.InvalidInputException;
 import org.ecdkit.core.error.Place;
 import org.ecdkit.core.model.Confidence;
+import org.ecdkit.core.model.DetectionOutputs;
 import org.ecdkit.core.model.Layout;
 import org.ecdkit.core.model.ModelSignature;
 import org.ecdkit.core.model.OutputKind;
@@ -50,6 +51,22 @@ public record ModelRoles(TensorSpec image, TensorSpec classes, OutputKind kind, 
                     + "\"; choose another with --output (outputs: " + names(signature.outputs()) + ")"));
         }
         return new ModelRoles(image, classes, OutputKind.of(classes), findings);
+    }
+
+    /**
+     * The roles in an object detector: the image input as for a classifier, and the boxes output
+     * standing for the outputs {@code detection} names (the definition reads them all back from
+     * the signature it records).
+     */
+    public static ModelRoles forDetector(java.nio.file.Path model, ModelSignature signature, ConversionOptions options,
+            int expectedBands, DetectionOutputs detection) {
+        List<Finding> findings = new ArrayList<>();
+        TensorSpec declaredImage = pick(model, "input", signature.inputs(), options.input(), ModelRoles::imageLike);
+        TensorSpec image = settleLayout(model, declaredImage, expectedBands, findings);
+        TensorSpec boxes = signature.output(detection.boxes()).orElseThrow();
+        findings.add(Finding.note("detector", model + ": an object detector following the "
+                + detection.convention().id() + " convention (outputs " + String.join(", ", detection.names()) + ")"));
+        return new ModelRoles(image, boxes, OutputKind.DETECTIONS, findings);
     }
 
     private static boolean imageLike(TensorSpec tensor) {

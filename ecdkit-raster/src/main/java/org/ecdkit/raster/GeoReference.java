@@ -34,6 +34,29 @@ public record GeoReference(Optional<double[]> geoTransform, Optional<GeoTiffKeys
     public record GeoTiffKeys(double[] pixelScale, double[] tiepoints, double[] transformation, int[] keyDirectory,
             double[] doubleParams, String asciiParams) {
 
+        /** The EPSG code of the projected (ProjectedCSTypeGeoKey) or geographic (GeographicTypeGeoKey) CRS, if coded. */
+        public java.util.OptionalInt epsg() {
+            if (keyDirectory == null || keyDirectory.length < 4) {
+                return java.util.OptionalInt.empty();
+            }
+            int keys = keyDirectory[3];
+            int geographic = -1;
+            for (int i = 0; i < keys && 4 + 4 * i + 3 < keyDirectory.length; i++) {
+                int id = keyDirectory[4 + 4 * i];
+                int location = keyDirectory[4 + 4 * i + 1];
+                int value = keyDirectory[4 + 4 * i + 3];
+                if (location == 0 && value > 0 && value < 32767) {
+                    if (id == 3072) {
+                        return java.util.OptionalInt.of(value);
+                    }
+                    if (id == 2048) {
+                        geographic = value;
+                    }
+                }
+            }
+            return geographic > 0 ? java.util.OptionalInt.of(geographic) : java.util.OptionalInt.empty();
+        }
+
         /** "EPSG:26911", or the citation, or "unknown", for plans and summaries. */
         public String describe() {
             if (keyDirectory == null || keyDirectory.length < 4) {

@@ -17,4 +17,17 @@ public record InputScaling(float scale, float offset) {
     public boolean isIdentity() {
         return scale == 1 && offset == 0;
     }
+
+    /**
+     * The scaling a definition asks of a source: its DataRange maps the source type's range onto
+     * [min, max]; floating-point sources and definitions without a DataRange are fed as they are.
+     */
+    public static InputScaling forDefinition(org.ecdkit.format.definition.ClassifierDefinition definition,
+            org.ecdkit.raster.RasterSource source) {
+        if (definition.settings().dataRange().isEmpty() || source.sampleType().isFloatingPoint()) {
+            return IDENTITY;
+        }
+        var range = definition.settings().dataRange().get();
+        return between(source.sampleType().min(), source.sampleType().max(), range.min(), range.max());
+    }
 }

@@ -3,7 +3,6 @@ package org.ecdkit.cli.example;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.ecdkit.model.fixture.OnnxFixtures;
 import org.ecdkit.model.fixture.OnnxModelBuilder;
 

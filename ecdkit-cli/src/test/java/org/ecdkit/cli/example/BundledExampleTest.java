@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BundledExampleTest {
 
     static final Path COMMITTED = Path.of("..", "examples", "impervious");
+    static final Path COMMITTED_DETECTION = Path.of("..", "examples", "detection");
 
     @Test
     void committedFilesAreWhatTheGeneratorWrites(@TempDir Path dir) throws Exception {
@@ -26,6 +27,18 @@ class BundledExampleTest {
         for (String name : List.of(BundledExample.MODEL, BundledExample.CLASS_INFO, BundledExample.SCENE)) {
             assertArrayEquals(Files.readAllBytes(dir.resolve(name)), Files.readAllBytes(COMMITTED.resolve(name)),
                     name + " differs from what BundledExample writes; regenerate it (see this test's javadoc)");
+        }
+    }
+
+    @Test
+    void committedDetectionFilesAreWhatTheGeneratorWrites(@TempDir Path dir) throws Exception {
+        if (Boolean.getBoolean("ecdkit.regenerateExample")) {
+            DetectionExample.write(COMMITTED_DETECTION);
+        }
+        DetectionExample.write(dir);
+        for (String name : List.of(DetectionExample.MODEL, DetectionExample.CLASS_INFO, DetectionExample.SCENE)) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve(name)), Files.readAllBytes(COMMITTED_DETECTION.resolve(name)),
+                    name + " differs from what DetectionExample writes; regenerate it (see this test's javadoc)");
         }
     }
 }

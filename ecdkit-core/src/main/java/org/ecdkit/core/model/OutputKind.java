@@ -13,6 +13,8 @@ public enum OutputKind {
     SINGLE_SCORE("SingleScore", "one score per pixel (two classes, threshold 0.5)"),
     /** One score vector per tile: whole-tile classification, not per pixel. */
     TILE_SCORES("TileScores", "a score per class per tile"),
+    /** Boxes with classes and scores, from an object detector (see {@link DetectionOutputs}). */
+    DETECTIONS("Detections", "boxes with classes and scores"),
     /** Not a classification output ecdkit understands. */
     OTHER("Other", "not a classification output");
 

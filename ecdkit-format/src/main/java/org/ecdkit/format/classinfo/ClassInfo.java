@@ -41,6 +41,11 @@ public record ClassInfo(Path file, Optional<Framework> classifier, int numberRas
         return new ClassInfo(file, classifier, bands, miniBatchSize, classes, settings, extras, places);
     }
 
+    /** The same, with other inference settings. */
+    public ClassInfo withSettings(InferenceSettings newSettings) {
+        return new ClassInfo(file, classifier, numberRasterBands, miniBatchSize, classes, newSettings, extras, places);
+    }
+
     /** Where {@code key} was read, or the file itself when the key was absent or derived. */
     public Place placeOf(String key) {
         return places.getOrDefault(key, Place.of(file));

@@ -43,6 +43,10 @@ public final class ClassInfoReader {
     private static final Set<String> OWN_KEYS = Set.of(MARKER, "Version", "Classifier", "NumberRasterBands",
             "MiniBatchSize", "BatchSize", "Classes");
 
+    /** Keys ecdkit knows but does not interpret here: kept for the definition, without a warning. */
+    private static final Set<String> PASS_THROUGH = Set.of(org.ecdkit.format.definition.DetectionOutputsJson.KEY,
+            "ModelName", "ModelConfiguration", "InferenceFunction");
+
     private ClassInfoReader() {
     }
 
@@ -79,7 +83,9 @@ public final class ClassInfoReader {
         Set<String> known = new LinkedHashSet<>(OWN_KEYS);
         known.addAll(InferenceSettingsJson.KEYS);
         for (String key : root.keys()) {
-            if (!known.contains(key)) {
+            if (PASS_THROUGH.contains(key)) {
+                extras.put(key, root.asObject().members().get(key));
+            } else if (!known.contains(key)) {
                 extras.put(key, root.asObject().members().get(key));
                 findings.add(UnknownKeys.finding(root.keyPlace(key), key, known));
             }

@@ -162,7 +162,8 @@ public final class EcdReader {
         String input = entry.find("ModelInput").map(JsonCursor::asString).orElse("");
         String output = entry.find("ModelOutput").map(JsonCursor::asString).orElse("");
         OutputKind kind = entry.find("OutputKind").map(c -> OutputKind.byJsonName(c.asString())
-                .orElseThrow(() -> c.invalid("one of ClassScores, ClassIndex, SingleScore, TileScores, Other")))
+                .orElseThrow(() -> c.invalid("one of " + String.join(", ", java.util.Arrays.stream(OutputKind.values())
+                        .map(OutputKind::jsonName).toList()))))
                 .orElse(OutputKind.CLASS_SCORES);
         ModelSignature signature = entry.find("ModelSignature")
                 .map(c -> SignatureJson.read(c, format))

@@ -31,7 +31,6 @@ import org.ecdkit.model.ModelInspector;
 import org.ecdkit.model.ModelSource;
 import org.ecdkit.model.Recognition;
 import org.ecdkit.model.protobuf.ProtoOutline;
-import org.ecdkit.model.protobuf.ProtoReader;
 
 /**
  * Inspects ONNX models ({@code ModelProto}, onnx/onnx.proto) by reading the protobuf directly:

@@ -237,4 +237,16 @@ public final class GeoTiffSource implements RasterSource {
     public void close() {
         file.close();
     }
+
+    /** "640 x 640, 4 bands of Byte (tiled 256 x 256, Deflate, pixel-interleaved), nodata 0, EPSG:26911", for plans. */
+    public String summary() {
+        String crs = geoReference().crs().map(c -> ", " + c.describe()).orElse(", not georeferenced");
+        String nodataText = nodata().isPresent() ? ", nodata " + number(nodata().getAsDouble()) : "";
+        return width() + " x " + height() + ", " + bandCount() + (bandCount() == 1 ? " band" : " bands") + " of "
+                + sampleType().gdalName() + " (" + layout() + ")" + nodataText + crs;
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
 }

@@ -66,4 +66,46 @@ public final class TensorFlowModels {
             return Files.write(file, graph.toGraphDef().toByteArray());
         }
     }
+
+    /**
+     * The object detector of {@code OnnxFixtures.markerDetector}, in the TensorFlow Object Detection
+     * API's convention, as a SavedModel: input "image" [N, tile, tile, 2] (band 0 marks an object's
+     * top-left pixel with its score times 255, band 1 its 0-based class); outputs
+     * "detection_boxes" [N, K, 4] as (ymin, xmin, ymax, xmax) fractions of the tile,
+     * "detection_scores" [N, K], "detection_classes" [N, K] as 1-based ids, "num_detections" [N].
+     */
+    public static Path markerDetector(Path folder, int tile, int size, int maxDetections) {
+        try (Graph graph = new Graph(); Session session = new Session(graph)) {
+            Ops tf = Ops.create(graph);
+            Placeholder<TFloat32> image = tf.withName("image").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, tile, tile, 2)));
+            var flatShape = tf.constant(new int[] {-1, tile * tile});
+            var marks = tf.reshape(tf.slice(image, tf.constant(new int[] {0, 0, 0, 0}), tf.constant(new int[] {-1, -1, -1, 1})),
+                    flatShape);
+            var classMap = tf.reshape(tf.slice(image, tf.constant(new int[] {0, 0, 0, 1}), tf.constant(new int[] {-1, -1, -1, 1})),
+                    flatShape);
+            var top = tf.nn.topK(marks, tf.constant(maxDetections), org.tensorflow.types.TInt32.class);
+            var scores = tf.withName("detection_scores").math.div(top.values(), tf.constant(255f));
+            var side = tf.constant(tile);
+            var row = tf.dtypes.cast(tf.math.floorDiv(top.indices(), side), TFloat32.class);
+            var column = tf.dtypes.cast(tf.math.floorMod(top.indices(), side), TFloat32.class);
+            var tileSide = tf.constant((float) tile);
+            var objectSide = tf.constant((float) size);
+            var boxes = tf.withName("detection_boxes").stack(List.of(
+                    tf.math.div(row, tileSide), tf.math.div(column, tileSide),
+                    tf.math.div(tf.math.add(row, objectSide), tileSide), tf.math.div(tf.math.add(column, objectSide), tileSide)),
+                    org.tensorflow.op.core.Stack.axis(2L));
+            var classes = tf.withName("detection_classes").math.add(
+                    tf.gather(classMap, top.indices(), tf.constant(1), org.tensorflow.op.core.Gather.batchDims(1L)),
+                    tf.constant(1f));
+            var count = tf.withName("num_detections").reduceSum(tf.onesLike(scores), tf.constant(1));
+            Signature signature = Signature.builder().key("serving_default").input("image", image)
+                    .output("detection_boxes", boxes).output("detection_scores", scores)
+                    .output("detection_classes", classes).output("num_detections", count).build();
+            SavedModelBundle.exporter(folder.toString()).withFunction(SessionFunction.create(signature, session)).export();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return folder;
+    }
 }

@@ -1,0 +1,126 @@
+package org.ecdkit.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import org.ecdkit.core.error.UsageException;
+import org.ecdkit.core.report.Finding;
+import org.ecdkit.detect.DetectListener;
+import org.ecdkit.detect.DetectObjects;
+import org.ecdkit.detect.DetectOptions;
+import org.ecdkit.detect.DetectionPlan;
+import org.ecdkit.detect.DetectionSummary;
+import org.ecdkit.detect.output.FeatureFormat;
+import org.ecdkit.runtime.Device;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ecdkit detect DEFINITION.ecd INPUT.tif OUTPUT.geojson}: ArcGIS's Detect Objects for deep-learning definitions. */
+@Command(name = "detect", sortOptions = false,
+        description = "Detect objects in a GeoTIFF of any size with a definition's object detector, in overlapping tiles, "
+                + "and write one polygon per object, in the raster's CRS, with its class and confidence (GeoJSON, or "
+                + "Esri JSON with --format esrijson).")
+final class DetectCommand extends EcdkitSubcommand {
+
+    @Parameters(index = "0", paramLabel = "DEFINITION.ecd", description = "The definition of an object detector (from convert).")
+    Path definition;
+
+    @Parameters(index = "1", paramLabel = "INPUT.tif", description = "The imagery.")
+    Path input;
+
+    @Parameters(index = "2", paramLabel = "OUTPUT.geojson", description = "The features to write.")
+    Path output;
+
+    @Option(names = "--threshold", paramLabel = "SCORE", description = "The lowest confidence kept (default: 0.5).")
+    double threshold = 0.5;
+
+    @Option(names = "--nms-overlap", paramLabel = "IOU", description = "Of boxes of one class overlapping by more than "
+            + "this (intersection over union), only the strongest is kept (default: 0.5).")
+    double nmsOverlap = 0.5;
+
+    @Option(names = "--format", paramLabel = "geojson|esrijson", description = "The output's format (default: geojson).")
+    String format = "geojson";
+
+    @Option(names = "--tile", paramLabel = "PIXELS", description = "Tile side fed to the model (default: the model's, "
+            + "the definition's ImageHeight/ImageWidth, or 512).")
+    Integer tile;
+
+    @Option(names = "--padding", paramLabel = "PIXELS", description = "Half the overlap of neighbouring tiles; objects up "
+            + "to twice this size are seen whole by some tile (default: ModelPadding, or a sixteenth of the tile).")
+    Integer padding;
+
+    @Option(names = "--batch", paramLabel = "TILES", description = "Tiles per inference call (default: MiniBatchSize).")
+    Integer batch;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for the runtime (default: one per core).")
+    int threads;
+
+    @Option(names = "--bands", paramLabel = "B,B,...", split = ",",
+            description = "Input bands to feed, 1-based as in GDAL (default: ExtractBands, or all).")
+    List<Integer> bands = List.of();
+
+    @Option(names = "--device", paramLabel = "cpu|cuda", description = "Where the model runs (default: cpu).")
+    String device = "cpu";
+
+    @Option(names = "--allow-changed-model", description = "Run a model whose SHA-256 no longer matches the definition.")
+    boolean allowChangedModel;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print neither the plan, the progress nor the summary.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new UsageException("--threshold " + threshold + " is not a score from 0 to 1");
+        }
+        if (!(nmsOverlap >= 0 && nmsOverlap <= 1)) {
+            throw new UsageException("--nms-overlap " + nmsOverlap + " is not an overlap from 0 to 1");
+        }
+        FeatureFormat featureFormat = FeatureFormat.byId(format).orElseThrow(() -> new UsageException("--format " + format
+                + " is not geojson or esrijson"));
+        Device where;
+        try {
+            where = Device.valueOf(device.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--device " + device + " is not cpu or cuda");
+        }
+        DetectOptions options = new DetectOptions(optional(tile), optional(padding), optional(batch), threads, bands,
+                threshold, nmsOverlap, featureFormat, where, allowChangedModel);
+        ProgressBar bar = new ProgressBar(err(), System.console() != null && !quiet);
+        DetectionSummary summary;
+        try {
+            summary = DetectObjects.run(definition, input, output, options, new DetectListener() {
+                @Override
+                public void planned(DetectionPlan plan) {
+                    if (!quiet) {
+                        out().print(Paragraphs.wrap(plan.describe(), 100, ""));
+                        out().flush();
+                    }
+                }
+
+                @Override
+                public void noted(Finding finding) {
+                    report(List.of(finding));
+                }
+
+                @Override
+                public void tilesDone(int done, int total) {
+                    bar.update(done, total);
+                }
+            });
+        } finally {
+            bar.finish();
+        }
+        if (!quiet) {
+            out().print(summary.describe());
+            out().println("wrote " + summary.output());
+        }
+        return 0;
+    }
+
+    private static OptionalInt optional(Integer value) {
+        return value == null ? OptionalInt.empty() : OptionalInt.of(value);
+    }
+}

@@ -1,0 +1,64 @@
+package org.ecdkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.ecdkit.cli.example.DetectionExample;
+import org.ecdkit.core.json.JsonDocumentReader;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ecdkit detect} on the bundled detection example, as a user runs it. */
+class DetectCommandTest {
+
+    @TempDir
+    Path dir;
+    Path ecd;
+    Path scene;
+
+    @BeforeEach
+    void convert() throws Exception {
+        DetectionExample.write(dir);
+        ecd = dir.resolve("detector.ecd");
+        scene = dir.resolve(DetectionExample.SCENE);
+        CommandRun run = CommandRun.of("convert", dir.resolve(DetectionExample.MODEL).toString(),
+                dir.resolve(DetectionExample.CLASS_INFO).toString(), ecd.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+    }
+
+    @Test
+    void findsEveryObjectOfTheExample() throws Exception {
+        Path out = dir.resolve("objects.geojson");
+        CommandRun run = CommandRun.of("detect", ecd.toString(), scene.toString(), out.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("40 objects;"), run.toString());
+        assertEquals(DetectionExample.OBJECTS, JsonDocumentReader.read(out).cursor().get("features").elements().size());
+    }
+
+    @Test
+    void aHigherThresholdKeepsFewerAndEsriJsonIsWrittenOnRequest() throws Exception {
+        Path out = dir.resolve("objects.json");
+        CommandRun run = CommandRun.of("detect", "--threshold", "0.9", "--format", "esrijson", "--quiet", ecd.toString(),
+                scene.toString(), out.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        var root = JsonDocumentReader.read(out).cursor();
+        assertEquals(32611, root.get("spatialReference").get("wkid").asInt(0, 99999));
+        long strong = DetectionExample.objects().stream().filter(o -> o.score() / 255.0 >= 0.9).count();
+        assertEquals(strong, root.get("features").elements().size());
+    }
+
+    @Test
+    void badOptionsAreUsageErrorsOnOneLine() {
+        CommandRun threshold = CommandRun.of("detect", "--threshold", "2", ecd.toString(), scene.toString(),
+                dir.resolve("x.geojson").toString());
+        assertEquals(2, threshold.exitCode(), threshold.toString());
+        assertEquals(1, threshold.errLines().size(), threshold.toString());
+        CommandRun format = CommandRun.of("detect", "--format", "kml", ecd.toString(), scene.toString(),
+                dir.resolve("x.geojson").toString());
+        assertEquals(2, format.exitCode(), format.toString());
+        assertFalse(dir.resolve("x.geojson").toFile().exists());
+    }
+}

@@ -1,0 +1,54 @@
+package org.ecdkit.detect;
+
+import java.nio.file.Path;
+import org.ecdkit.core.model.DetectionOutputs;
+import org.ecdkit.detect.output.FeatureFormat;
+import org.ecdkit.runtime.RunnerDescription;
+
+/**
+ * What a detection will do, decided before any tile is read.
+ *
+ * @param input        the raster
+ * @param inputSummary its size, bands, layout and CRS
+ * @param bandChoice   which bands are fed
+ * @param definition   the definition file
+ * @param model        the model
+ * @param runner       runtime and device
+ * @param outputs      the detector's outputs and their convention
+ * @param tileWidth    model tile columns
+ * @param tileHeight   model tile rows
+ * @param overlap      pixels by which neighbouring tiles overlap
+ * @param batch        tiles per run call
+ * @param tiles        tiles in the grid
+ * @param skippedTiles tiles entirely nodata, never sent to the model (-1: the input has no nodata)
+ * @param threshold    the lowest confidence kept
+ * @param nmsOverlap   the IoU above which a weaker box of the same class is dropped
+ * @param format       how the features are written
+ */
+public record DetectionPlan(Path input, String inputSummary, String bandChoice, Path definition, Path model,
+        RunnerDescription runner, DetectionOutputs outputs, int tileWidth, int tileHeight, int overlap, int batch,
+        int tiles, int skippedTiles, double threshold, double nmsOverlap, FeatureFormat format) {
+
+    public int calls() {
+        int sent = tiles - Math.max(0, skippedTiles);
+        return (sent + batch - 1) / batch;
+    }
+
+    public String describe() {
+        StringBuilder text = new StringBuilder();
+        text.append("Detecting objects in ").append(input).append(" (").append(inputSummary).append(") with ")
+                .append(definition).append(" (model ").append(model.getFileName()).append(", ")
+                .append(outputs.convention().id()).append(" outputs) on ").append(runner).append(". Bands: ")
+                .append(bandChoice).append(". Tiles of ").append(tileWidth).append(" x ").append(tileHeight)
+                .append(" pixels overlapping by ").append(overlap).append(" (objects up to ").append(overlap)
+                .append(" pixels are seen whole by some tile), ").append(tiles).append(tiles == 1 ? " tile" : " tiles");
+        if (skippedTiles > 0) {
+            text.append(", of which ").append(skippedTiles).append(" are entirely nodata and skipped");
+        }
+        text.append("; batches of ").append(batch).append(" (").append(calls()).append(calls() == 1 ? " call" : " calls")
+                .append("). Boxes scoring at least ").append(threshold).append(" are kept; of boxes of one class "
+                        + "overlapping by more than ").append(nmsOverlap).append(" (IoU), the strongest. Output: ")
+                .append(format == FeatureFormat.GEOJSON ? "GeoJSON" : "Esri JSON").append(" polygons.");
+        return text.toString();
+    }
+}
