@@ -23,10 +23,10 @@ final class BenchScenes {
      * 1x1 conv (16 to 5 class scores); about 5.6 kFLOP per pixel, weights from a seeded generator.
      */
     static Path smallFcn(Path file, int bands) throws IOException {
-        Random random = new Random(7);
-        float[][][] first = weights(random, 16, bands, 9);
-        float[][][] second = weights(random, 16, 16, 9);
-        float[][][] head = weights(random, 5, 16, 1);
+        float[][][][] w = fcnWeights(bands);
+        float[][][] first = w[0];
+        float[][][] second = w[1];
+        float[][][] head = w[2];
         return OnnxModelBuilder.pytorch()
                 .input("image", OnnxModelBuilder.FLOAT, "batch", bands, "height", "width")
                 .conv("image", "c1", first, new float[16], 3)
@@ -36,6 +36,51 @@ final class BenchScenes {
                 .conv("r2", "scores", head, new float[5], 1)
                 .output("scores", OnnxModelBuilder.FLOAT, "batch", 5, "height", "width")
                 .write(file);
+    }
+
+    /** The three layers' weights, [out][in][ky * k + kx], from the same seeded generator every time. */
+    static float[][][][] fcnWeights(int bands) {
+        Random random = new Random(7);
+        return new float[][][][] {weights(random, 16, bands, 9), weights(random, 16, 16, 9), weights(random, 5, 16, 1)};
+    }
+
+    /**
+     * The same net as {@link #smallFcn} with the same weights, as a TensorFlow SavedModel exported by
+     * TensorFlow's Java API: NHWC, HWIO kernels, SAME padding; input "image", output "scores".
+     */
+    static Path smallFcnTensorFlow(Path folder, int bands) {
+        float[][][][] w = fcnWeights(bands);
+        try (org.tensorflow.Graph graph = new org.tensorflow.Graph(); org.tensorflow.Session session = new org.tensorflow.Session(graph)) {
+            org.tensorflow.op.Ops tf = org.tensorflow.op.Ops.create(graph);
+            var image = tf.withName("image").placeholder(org.tensorflow.types.TFloat32.class,
+                    org.tensorflow.op.core.Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, -1, -1, bands)));
+            org.tensorflow.Operand<org.tensorflow.types.TFloat32> x = image;
+            for (int layer = 0; layer < 3; layer++) {
+                int kernel = layer < 2 ? 3 : 1;
+                float[][][] weights = w[layer];
+                int out = weights.length;
+                int in = weights[0].length;
+                float[] hwio = new float[kernel * kernel * in * out];
+                for (int o = 0; o < out; o++) {
+                    for (int i = 0; i < in; i++) {
+                        for (int k = 0; k < kernel * kernel; k++) {
+                            hwio[(k * in + i) * out + o] = weights[o][i][k];
+                        }
+                    }
+                }
+                var filter = tf.constant(org.tensorflow.ndarray.Shape.of(kernel, kernel, in, out),
+                        org.tensorflow.ndarray.buffer.DataBuffers.of(hwio));
+                var conv = (layer == 2 ? tf.withName("scores") : tf).nn.conv2d(x, filter, List.of(1L, 1L, 1L, 1L), "SAME");
+                x = layer == 2 ? conv : tf.nn.relu(conv);
+            }
+            var signature = org.tensorflow.Signature.builder().key("serving_default").input("image", image)
+                    .output("scores", x).build();
+            org.tensorflow.SavedModelBundle.exporter(folder.toString())
+                    .withFunction(org.tensorflow.SessionFunction.create(signature, session)).export();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return folder;
     }
 
     private static float[][][] weights(Random random, int out, int in, int kernel) {
@@ -82,5 +127,15 @@ final class BenchScenes {
 
     static List<String> args(String[] args) {
         return new ArrayList<>(List.of(args));
+    }
+
+    /** The detector of {@link DetectBenchmark} as a definition: 2 bands, three classes, object detection. */
+    static Path detectorDefinition(Path folder, Path model) throws IOException {
+        Path info = Files.writeString(folder.resolve("detector.json"), "{\"NumberRasterBands\": 2, \"MiniBatchSize\": 4, "
+                + "\"ModelType\": \"ObjectDetection\", \"Classes\": [{\"Value\": 1, \"Name\": \"Tree\", \"Color\": [0, 128, 0]}, "
+                + "{\"Value\": 2, \"Name\": \"Car\", \"Color\": [200, 0, 0]}, {\"Value\": 3, \"Name\": \"Pool\", \"Color\": [0, 0, 255]}]}");
+        Path ecd = folder.resolve("detector.ecd");
+        DeepLearningModelToEcd.run(model, info, ecd, ConversionOptions.DEFAULT);
+        return ecd;
     }
 }
