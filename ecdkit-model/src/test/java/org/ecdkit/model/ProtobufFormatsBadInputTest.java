@@ -8,9 +8,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Random;
 import org.ecdkit.core.error.EcdkitException;
 import org.ecdkit.core.model.ModelFormat;
+import org.ecdkit.model.fixture.RandomDamage;
 import org.ecdkit.model.fixture.ModelFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -140,19 +140,7 @@ class ProtobufFormatsBadInputTest {
     void randomDamageEndsInOneLineOrReadsSomething(ModelFormat format) throws Exception {
         Path file = modelFile(format);
         byte[] whole = Files.readAllBytes(file);
-        Random random = new Random(format.ordinal());
-        for (int round = 0; round < 1500; round++) {
-            byte[] mutated = whole.clone();
-            for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
-                mutated[random.nextInt(mutated.length)] = (byte) random.nextInt(256);
-            }
-            Files.write(file, mutated);
-            try {
-                ModelInspectors.standard().inspect(file, InspectOptions.DEFAULT);
-            } catch (EcdkitException e) {
-                assertFalse(e.getMessage().contains("\n"), e.getMessage());
-            }
-        }
+        RandomDamage.inspectDamagedCopies(whole, file, format.ordinal(), 1500);
     }
 
     private static byte[] concat(byte[]... parts) {

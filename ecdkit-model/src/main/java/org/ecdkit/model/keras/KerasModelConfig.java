@@ -223,7 +223,10 @@ final class KerasModelConfig {
     }
 
     /** What a trace back from an output found: the layer that set the channels, and what came after it. */
-    private record Trace(KerasLayer setter, long channels, int rank, String activation, Optional<Shape> exact) {
+    /**
+     * @param source where the channels come from ("Conv2D \"logits\" has 5 filters")
+     */
+    private record Trace(String source, long channels, int rank, String activation, Optional<Shape> exact) {
     }
 
     /**
@@ -241,9 +244,7 @@ final class KerasModelConfig {
             Shape shape = found.exact().get();
             return TensorSpec.read(layer.name(), type, shape, LayoutInference.infer(shape, true, imageLayout, "Keras"));
         }
-        String reason = found.setter().className() + " \"" + found.setter().name() + "\" has " + found.channels()
-                + (found.setter().className().contains("Dense") ? " units" : " filters")
-                + (found.activation().isEmpty() ? "" : ", then " + found.activation())
+        String reason = found.source() + (found.activation().isEmpty() ? "" : ", then " + found.activation())
                 + "; Keras does not record output sizes";
         if (found.rank() < 0) {
             return TensorSpec.read(layer.name(), type, Shape.unknownRank(), new TensorLayout(Layout.UNKNOWN,
@@ -280,20 +281,25 @@ final class KerasModelConfig {
                     return Optional.empty();
                 }
                 TensorSpec inner = outputs.get(0);
-                return Optional.of(new Trace(nested.setterOf(inner).orElse(layer), inner.channels(),
-                        rankOverride > 0 ? rankOverride : inner.shape().rank(), activation, Optional.empty()));
+                String source = "nested model \"" + layer.name() + "\" gives " + inner.channels() + " channels ("
+                        + inner.layout().reason() + ")";
+                return Optional.of(new Trace(source, inner.channels(), rankOverride > 0 ? rankOverride : inner.shape().rank(),
+                        activation, Optional.empty()));
             }
             if (kind.equals("Reshape") && layer.option("target_shape").filter(JsonCursor::isArray).isPresent()) {
                 List<Dim> dims = new ArrayList<>(List.of(Dim.unknown()));
                 dims.addAll(shape(layer.option("target_shape").get()).dims());
-                return Optional.of(new Trace(layer, dims.get(dims.size() - 1).sizeOrMinusOne(), dims.size(), activation,
+                return Optional.of(new Trace("Reshape \"" + layer.name() + "\"", dims.get(dims.size() - 1).sizeOrMinusOne(),
+                        dims.size(), activation,
                         Optional.of(Shape.of(dims))));
             }
             Optional<Long> channels = channelsSetBy(layer);
             if (channels.isPresent()) {
                 String own = layer.text("activation").filter(a -> !a.equals("linear")).orElse("");
                 int rank = rankOverride > 0 ? rankOverride : outputRank(layer, index);
-                return Optional.of(new Trace(layer, channels.get(), rank, activation.isEmpty() ? own : activation,
+                String source = layer.className() + " \"" + layer.name() + "\" has " + channels.get()
+                        + (layer.className().contains("Dense") ? " units" : " filters");
+                return Optional.of(new Trace(source, channels.get(), rank, activation.isEmpty() ? own : activation,
                         Optional.empty()));
             }
             if (GLOBAL_POOLING.contains(kind)) {
@@ -312,10 +318,6 @@ final class KerasModelConfig {
             }
         }
         return Optional.empty();
-    }
-
-    private Optional<KerasLayer> setterOf(TensorSpec output) {
-        return Optional.ofNullable(byName.get(output.name()));
     }
 
     /** The channels a convolution ("filters", Keras 1 "nb_filter") or dense layer ("units", Keras 1 "output_dim") sets. */

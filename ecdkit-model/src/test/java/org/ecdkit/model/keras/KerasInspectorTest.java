@@ -245,4 +245,21 @@ class KerasInspectorTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> inspect(file));
         assertEquals(file + ": config.json: 2000000000 bytes, more than the 67108864 ecdkit reads of such an entry", e.getMessage());
     }
+
+    /** Transfer learning's usual shape: Sequential([base model, pooling, Dense]); the input is the base's. */
+    @Test
+    void aModelNestedAsTheFirstLayerGivesTheInput() throws Exception {
+        String base = KerasModelBuilder.functional(Style.KERAS_2, "base").input("pixels", -1, 96, 96, 3)
+                .conv2d("features", 32, "relu", "pixels").outputs("features").json();
+        String json = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"transfer\", \"layers\": [" + base
+                + ", {\"class_name\": \"GlobalAveragePooling2D\", \"config\": {\"name\": \"pool\", \"data_format\": \"channels_last\"}}"
+                + ", {\"class_name\": \"Dense\", \"config\": {\"name\": \"head\", \"units\": 6, \"activation\": \"softmax\"}}]}}";
+        Path file = new Hdf5FileBuilder().variableString("keras_version", "2.15.0").variableString("model_config", json)
+                .write(dir.resolve("transfer.h5"));
+        ModelSignature signature = inspect(file).signature();
+        assertEquals("pixels", signature.inputs().get(0).name());
+        assertEquals(shape(-1, 96, 96, 3), signature.inputs().get(0).shape());
+        assertEquals(shape(-1, 6), signature.outputs().get(0).shape());
+        assertEquals(OutputKind.TILE_SCORES, OutputKind.of(signature.outputs().get(0)));
+    }
 }
