@@ -32,6 +32,9 @@ public record ClassifyOptions(OptionalInt tile, OptionalInt padding, OptionalInt
 
     public ClassifyOptions {
         bands = List.copyOf(bands);
+        if (threads < 0) {
+            throw new IllegalArgumentException("a thread count of 0 (one per core) or more, not " + threads);
+        }
     }
 
     public ClassifyOptions withTile(int side) {

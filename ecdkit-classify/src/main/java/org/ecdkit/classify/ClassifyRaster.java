@@ -121,6 +121,7 @@ public final class ClassifyRaster {
                     ? TileGrid.blended(source.width(), source.height(), tiles.tileWidth(), tiles.tileHeight(),
                             Math.min(2 * tiles.padding(), Math.min(tiles.tileWidth(), tiles.tileHeight()) - 1))
                     : TileGrid.cropped(source.width(), source.height(), tiles.tileWidth(), tiles.tileHeight(), tiles.padding());
+            tiles = tiles.forGrid(grid.count(), bands.bands().length, Runtime.getRuntime().maxMemory());
             int skipped = source.nodata().isPresent() ? (int) grid.tiles().stream().filter(encoder::allNodata).count() : -1;
             boolean nodataTag = source.nodata().isPresent() || options.nodata().isPresent();
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.ecdkit.core.error.UsageException;
 import org.ecdkit.core.report.Finding;
 import org.ecdkit.detect.DetectListener;
@@ -23,6 +24,9 @@ import picocli.CommandLine.Parameters;
                 + "and write one polygon per object, in the raster's CRS, with its class and confidence (GeoJSON, or "
                 + "Esri JSON with --format esrijson).")
 final class DetectCommand extends EcdkitSubcommand {
+
+    private static final Set<String> OTHER_VECTOR_FORMATS = Set.of("shp", "shx", "dbf", "gpkg", "kml", "kmz", "gml", "csv",
+            "fgb", "parquet", "gdb", "sqlite", "tab", "mif", "dxf", "tif", "tiff");
 
     @Parameters(index = "0", paramLabel = "DEFINITION.ecd", description = "The definition of an object detector (from convert).")
     Path definition;
@@ -78,6 +82,7 @@ final class DetectCommand extends EcdkitSubcommand {
         if (!(nmsOverlap >= 0 && nmsOverlap <= 1)) {
             throw new UsageException("--nms-overlap " + nmsOverlap + " is not an overlap from 0 to 1");
         }
+        refuseOtherVectorFormats(output);
         FeatureFormat featureFormat = FeatureFormat.byId(format).orElseThrow(() -> new UsageException("--format " + format
                 + " is not geojson or esrijson"));
         Device where;
@@ -86,7 +91,7 @@ final class DetectCommand extends EcdkitSubcommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--device " + device + " is not cpu or cuda");
         }
-        DetectOptions options = new DetectOptions(optional(tile), optional(padding), optional(batch), threads, bands,
+        DetectOptions options = new DetectOptions(optional(tile), optional(padding), optional(batch), threadCount(threads), bands,
                 threshold, nmsOverlap, featureFormat, where, allowChangedModel);
         ProgressBar bar = new ProgressBar(err(), System.console() != null && !quiet);
         DetectionSummary summary;
@@ -122,5 +127,20 @@ final class DetectCommand extends EcdkitSubcommand {
 
     private static OptionalInt optional(Integer value) {
         return value == null ? OptionalInt.empty() : OptionalInt.of(value);
+    }
+
+    /**
+     * ecdkit writes JSON; an output named like another vector format would hold JSON under a name that
+     * GDAL and ArcGIS open as something else, so it is refused with the way to get that format.
+     */
+    private static void refuseOtherVectorFormats(Path output) {
+        String name = output.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        if (OTHER_VECTOR_FORMATS.contains(extension)) {
+            String json = name.substring(0, dot) + ".geojson";
+            throw new UsageException(output + ": ecdkit writes GeoJSON or Esri JSON, not ." + extension + "; write " + json
+                    + " and convert it with GDAL (ogr2ogr " + name + " " + json + ")");
+        }
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
             DemoCommand.class},
         footer = {"", "Exit codes:", "  0 ok", "  1 internal error (a defect in ecdkit)", "  2 usage error",
             "  3 invalid input (malformed file, value out of range)", "  4 I/O failure (missing file, permission, disk full)",
-            "  5 the class info contradicts the model", "  6 recognised but unsupported input"})
+            "  5 inputs contradict each other (class info and model; imagery and definition)", "  6 recognised but unsupported input"})
 final class EcdkitCommand implements Runnable {
 
     @Spec

@@ -3,6 +3,7 @@ package org.ecdkit.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ecdkit.core.error.UsageException;
 import org.ecdkit.core.report.Finding;
 import org.ecdkit.core.report.Severity;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +31,14 @@ abstract class EcdkitSubcommand implements Callable<Integer> {
 
     PrintWriter err() {
         return spec.commandLine().getErr();
+    }
+
+    /** {@code --threads} as given: 0 means one per core, and a negative count is the user's slip. */
+    static int threadCount(int threads) {
+        if (threads < 0) {
+            throw new UsageException("--threads " + threads + " is not a number of threads; give 1 or more, or 0 for one per core");
+        }
+        return threads;
     }
 
     /** Warnings and errors always; notes with --verbose. */

@@ -22,7 +22,10 @@ final class FailureReport implements IExecutionExceptionHandler {
         int code;
         if (failure instanceof MismatchException mismatch) {
             mismatch.problems().forEach(problem -> err.println("error: " + oneLine(problem)));
-            err.println("error: the class-info file contradicts the model; fix it, or pass --allow-mismatch to write the definition anyway");
+            if (commandLine.getCommand() instanceof ConvertCommand) {
+                err.println("error: the class-info file contradicts the model; fix it, or pass --allow-mismatch to write "
+                        + "the definition anyway");
+            }
             code = mismatch.exitCode().code();
         } else if (failure instanceof EcdkitException known) {
             err.println("error: " + oneLine(known.getMessage()));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.ecdkit.model.fixture.OnnxFixtures;
 import org.ecdkit.raster.SampleType;
 import org.ecdkit.raster.fixture.Gdal;
@@ -13,6 +14,8 @@ import org.ecdkit.raster.fixture.GeoTiffFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ClassifyCommandTest {
 
@@ -62,7 +65,8 @@ class ClassifyCommandTest {
         Path out = dir.resolve("out.tif");
         CommandRun run = CommandRun.of("classify", definition.toString(), rgb.toString(), out.toString());
         assertEquals(5, run.exitCode(), run.toString());
-        assertTrue(run.err().startsWith("error: " + rgb + " has 3 bands but " + definition + " takes 4 (NumberBands)"), run.toString());
+        assertEquals(List.of("error: " + rgb + " has 3 bands but " + definition + " takes 4 (NumberBands)"), run.errLines(),
+                "one line, and no advice meant for convert");
         assertFalse(Files.exists(out));
         assertFalse(run.err().contains("\tat "));
     }
@@ -80,13 +84,39 @@ class ClassifyCommandTest {
         Path text = Files.writeString(dir.resolve("notes.tif"), "not an image");
         CommandRun run = CommandRun.of("classify", definition.toString(), text.toString(), dir.resolve("o.tif").toString());
         assertEquals(3, run.exitCode(), run.toString());
-        assertEquals(java.util.List.of("error: " + text + ": not a TIFF file (it does not start with II or MM)"), run.errLines());
+        assertEquals(List.of("error: " + text + ": not a TIFF file (it does not start with II or MM)"), run.errLines());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--tile|0|error: --tile 0 is not a tile side; give a number of pixels",
+        "--batch|-3|error: --batch -3 is not a number of tiles; give 1 or more",
+        "--padding|-1|error: --padding -1 is negative; give 0 or more pixels",
+        "--padding|64|error: --padding 64 leaves no core in tiles of 128 x 128 (it must be under 64)",
+        "--threads|-1|error: --threads -1 is not a number of threads; give 1 or more, or 0 for one per core"})
+    void impossibleNumbersAreUsageErrors(String option, String value, String message) {
+        Path out = dir.resolve("o.tif");
+        CommandRun run = option.equals("--tile")
+                ? CommandRun.of("classify", definition.toString(), scene.toString(), out.toString(), option, value)
+                : CommandRun.of("classify", definition.toString(), scene.toString(), out.toString(), "--tile", "128",
+                        option, value);
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(List.of(message), run.errLines());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aBatchLargerThanTheImageShrinksToItsTiles() {
+        CommandRun run = CommandRun.of("classify", definition.toString(), scene.toString(), dir.resolve("o.tif").toString(),
+                "--tile", "128", "--padding", "8", "--batch", "100000");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().replace('\n', ' ').contains("6 tiles; batches of 6 (1 call)"), run.out());
     }
 
     @Test
     void aWrongChoiceIsAUsageError() {
         CommandRun run = CommandRun.of("classify", "--merge", "average", definition.toString(), scene.toString(), dir.resolve("o.tif").toString());
         assertEquals(2, run.exitCode(), run.toString());
-        assertEquals(java.util.List.of("error: --merge average is not one of [crop, blend]"), run.errLines());
+        assertEquals(List.of("error: --merge average is not one of [crop, blend]"), run.errLines());
     }
 }

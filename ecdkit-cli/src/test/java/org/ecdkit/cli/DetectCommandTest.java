@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.ecdkit.cli.example.DetectionExample;
 import org.ecdkit.core.json.JsonDocumentReader;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,5 +61,18 @@ class DetectCommandTest {
                 dir.resolve("x.geojson").toString());
         assertEquals(2, format.exitCode(), format.toString());
         assertFalse(dir.resolve("x.geojson").toFile().exists());
+        CommandRun threads = CommandRun.of("detect", "--threads", "-2", ecd.toString(), scene.toString(),
+                dir.resolve("x.geojson").toString());
+        assertEquals(2, threads.exitCode(), threads.toString());
+    }
+
+    @Test
+    void anOutputNamedForAnotherVectorFormatIsRefusedWithTheWayToGetIt() {
+        Path shp = dir.resolve("objects.shp");
+        CommandRun run = CommandRun.of("detect", ecd.toString(), scene.toString(), shp.toString());
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(List.of("error: " + shp + ": ecdkit writes GeoJSON or Esri JSON, not .shp; write "
+                + "objects.geojson and convert it with GDAL (ogr2ogr objects.shp objects.geojson)"), run.errLines());
+        assertFalse(shp.toFile().exists());
     }
 }

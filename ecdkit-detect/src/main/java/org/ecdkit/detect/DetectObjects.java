@@ -69,16 +69,16 @@ public final class DetectObjects {
         try (GeoTiffSource source = GeoTiffSource.open(input)) {
             BandSelection bands = BandSelection.choose(definitionFile, definition, source, options.bands());
             List<Finding> settingFindings = new ArrayList<>();
-            TileSettings tiles = TileSettings.choose(definition, runnable.input(), source.width(), source.height(),
+            TileSettings chosen = TileSettings.choose(definition, runnable.input(), source.width(), source.height(),
                     options.tile(), options.padding(), options.batch(), settingFindings);
             settingFindings.forEach(f -> {
                 findings.add(f);
                 listener.noted(f);
             });
             TileEncoder encoder = new TileEncoder(source, bands.bands(), runnable.input().layout().layout(),
-                    tiles.modelWidth(), tiles.modelHeight(), InputScaling.forDefinition(definition, source));
-            TileGrid grid = TileGrid.cropped(source.width(), source.height(), tiles.tileWidth(), tiles.tileHeight(),
-                    tiles.padding());
+                    chosen.modelWidth(), chosen.modelHeight(), InputScaling.forDefinition(definition, source));
+            TileGrid grid = TileGrid.cropped(source.width(), source.height(), chosen.tileWidth(), chosen.tileHeight(),
+                    chosen.padding());
             List<Tile> sent = new ArrayList<>();
             for (Tile tile : grid.tiles()) {
                 if (!encoder.allNodata(tile)) {
@@ -86,6 +86,7 @@ public final class DetectObjects {
                 }
             }
             int skipped = source.nodata().isPresent() ? grid.count() - sent.size() : -1;
+            TileSettings tiles = chosen.forGrid(sent.size(), bands.bands().length, Runtime.getRuntime().maxMemory());
             int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
             try (ModelRunner runner = ModelRunners.open(runnable.runnable(outputs.names()),
                     new RunnerOptions(threads, options.device(), 0))) {

@@ -27,6 +27,9 @@ public record DetectOptions(OptionalInt tile, OptionalInt padding, OptionalInt b
 
     public DetectOptions {
         bands = List.copyOf(bands);
+        if (threads < 0) {
+            throw new IllegalArgumentException("a thread count of 0 (one per core) or more, not " + threads);
+        }
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("a threshold between 0 and 1, not " + threshold);
         }

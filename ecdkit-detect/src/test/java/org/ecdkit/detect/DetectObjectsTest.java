@@ -96,7 +96,7 @@ class DetectObjectsTest {
     @Test
     void everyObjectIsFoundOnceWithItsBoxInMapCoordinates() throws Exception {
         Path ecd = DetectionFixtures.onnxDefinition(dir);
-        assertEquals("Detections", Files.readString(ecd).contains("\"OutputKind\": \"Detections\"") ? "Detections" : "?");
+        assertTrue(Files.readString(ecd).contains("\"OutputKind\": \"Detections\""), "the definition names a detector");
         Path scene = DetectionFixtures.scene(dir.resolve("scene.tif"), DetectionFixtures.OBJECTS);
         Path out = dir.resolve("objects.geojson");
         DetectionSummary summary = DetectObjects.run(ecd, scene, out, DetectOptions.DEFAULT.withPadding(12),

@@ -28,6 +28,7 @@ import org.ecdkit.format.definition.InferenceSettings;
 import org.ecdkit.interop.mlm.MlmSchema;
 import org.ecdkit.model.InspectOptions;
 import org.ecdkit.model.ModelInspectors;
+import org.ecdkit.model.fixture.OnnxFixtures;
 import org.ecdkit.model.fixture.OnnxModelBuilder;
 import org.ecdkit.model.fixture.onnx.OnnxFixtureProto;
 import org.junit.jupiter.api.Test;
@@ -168,6 +169,20 @@ class DefinitionExportTest {
                 () -> DefinitionExport.run(ecd, ExportFormat.DEEPNESS, dir.resolve("out.onnx")));
         assertTrue(e.getMessage().contains("Deepness runs ONNX models; this definition's model is a TensorFlow SavedModel"),
                 e.getMessage());
+        assertFalse(Files.exists(dir.resolve("out.onnx")));
+    }
+
+    @Test
+    void deepnessRefusesDetectorsWhoseOutputsItCannotDecode() throws Exception {
+        Path detector = OnnxFixtures.markerDetector(dir.resolve("detector.onnx"), 64, 8, 10);
+        InferenceSettings detection = new InferenceSettings(List.of(), OptionalInt.of(64), OptionalInt.of(64),
+                OptionalInt.of(8), Optional.empty(), Optional.of("ObjectDetection"));
+        Path ecd = TestDefinitions.write(detector, dir.resolve("detector.ecd"), TestDefinitions.CLASSES.subList(0, 3),
+                detection, Map.of());
+        UnsupportedInputException e = assertThrows(UnsupportedInputException.class,
+                () -> DefinitionExport.run(ecd, ExportFormat.DEEPNESS, dir.resolve("out.onnx")));
+        assertEquals(ecd + ": Deepness runs YOLO-style detectors, one output of shape (1, detections, values); this "
+                + "model's outputs (boxes, scores, labels) are not; export to emd, dlpk or mlm instead", e.getMessage());
         assertFalse(Files.exists(dir.resolve("out.onnx")));
     }
 

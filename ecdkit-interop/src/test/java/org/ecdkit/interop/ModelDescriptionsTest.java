@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.IntStream;
 import org.ecdkit.core.error.InvalidInputException;
 import org.ecdkit.core.model.ModelFormat;
 import org.ecdkit.model.fixture.ModelFixtures;
@@ -38,6 +39,20 @@ class ModelDescriptionsTest {
         ModelDescription description = ModelDescriptions.read(ecd);
         assertEquals(TestDefinitions.CLASSES, description.classInfo().classes());
         assertEquals(new ModelLocation.OnDisk(dir.resolve("segmenter.tflite").toAbsolutePath()), description.model());
+    }
+
+    @Test
+    void aDeepnessModelSaysWhichValuesAndColoursItsClassesGet() throws Exception {
+        Path ecd = TestDefinitions.write(ModelFormat.ONNX, dir);
+        Path onnx = dir.resolve("deepness.onnx");
+        DefinitionExport.run(ecd, ExportFormat.DEEPNESS, onnx);
+        ModelDescription description = ModelDescriptions.read(onnx);
+        int n = TestDefinitions.CLASSES.size();
+        assertEquals(IntStream.rangeClosed(1, n).asLongStream().boxed().toList(),
+                description.classInfo().classes().stream().map(c -> c.value()).toList());
+        assertTrue(description.findings().stream().anyMatch(f -> f.message().endsWith(
+                "class i takes value i + 1, as Deepness writes it (1.." + n + "), and a default colour")),
+                description.findings().toString());
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.ecdkit.core.json.JsonString;
 import org.ecdkit.core.json.JsonValue;
 import org.ecdkit.core.json.JsonWriter;
 import org.ecdkit.core.model.OutputKind;
+import org.ecdkit.core.model.TensorSpec;
 import org.ecdkit.core.report.Finding;
 import org.ecdkit.format.definition.BandSelector;
 import org.ecdkit.format.definition.ClassEntry;
@@ -50,6 +51,12 @@ public record DeepnessMetadata(Map<String, String> properties, List<Finding> fin
         if (!detection && !model.outputKind().isPixelwise()) {
             throw new UnsupportedInputException(Place.of(definitionFile), "Deepness has no model type for "
                     + model.outputKind().description() + " (a whole-tile classifier); export to emd, dlpk or mlm instead");
+        }
+        if (detection && !yoloShaped(model)) {
+            throw new UnsupportedInputException(Place.of(definitionFile), "Deepness runs YOLO-style detectors, one output "
+                    + "of shape (1, detections, values); this model's outputs ("
+                    + String.join(", ", model.signature().outputs().stream().map(TensorSpec::name).toList())
+                    + ") are not; export to emd, dlpk or mlm instead");
         }
         properties.put("model_type", json(JsonString.of(detection ? "Detector" : "Segmentor")));
         model.signature().input(model.inputName()).filter(i -> i.layout().layout() == org.ecdkit.core.model.Layout.NHWC)
@@ -102,6 +109,16 @@ public record DeepnessMetadata(Map<String, String> properties, List<Finding> fin
         findings.add(Finding.warning("not-carried", "Deepness metadata has no field for " + String.join(", ", lost)
                 + "; they are not in the model"));
         return new DeepnessMetadata(properties, findings);
+    }
+
+    /**
+     * Deepness's detector takes the first output as YOLO's (batch, detections, values) and refuses a model
+     * with more than one output; the conventions ecdkit's detect reads (TF Object Detection's four
+     * outputs, boxes-scores-labels' three) are never that.
+     */
+    private static boolean yoloShaped(ModelReference model) {
+        List<TensorSpec> outputs = model.signature().outputs();
+        return outputs.size() == 1 && outputs.get(0).shape().rankKnown() && outputs.get(0).shape().rank() == 3;
     }
 
     /** The model's fixed square tile, when its image input fixes both sides to one size. */

@@ -55,7 +55,8 @@ public final class DeepnessReader {
             }
             classes.add(new ClassEntry(i + 1, names.get(key).asString(), DefaultColors.forIndex(i), Map.of()));
         }
-        findings.add(Finding.warning("default-color", onnx + ": Deepness metadata has no class colours; defaults are used"));
+        findings.add(Finding.warning("default-color", onnx + ": Deepness metadata has no class values or colours; class i "
+                + "takes value i + 1, as Deepness writes it (1.." + classes.size() + "), and a default colour"));
         Optional<String> modelType = value(onnx, properties, "model_type").map(JsonCursor::asString).flatMap(type -> switch (type) {
             case "Segmentor" -> Optional.of("ImageClassification");
             case "Detector" -> Optional.of("ObjectDetection");
