@@ -74,7 +74,8 @@ final class ClassifyCommand extends EcdkitSubcommand {
 
     @Override
     public Integer call() {
-        ClassifyOptions options = new ClassifyOptions(optional(tile), optional(padding), optional(batch), threadCount(threads), bands,
+        ClassifyOptions options = new ClassifyOptions(optional(tile), optional(padding), optional(batch),
+                threadCount(threads), bands,
                 nodata == null ? OptionalLong.empty() : OptionalLong.of(nodata), choice(merge, MergeMode.class, "--merge"),
                 choice(device, Device.class, "--device"), allowChangedModel, Optional.ofNullable(preview));
         boolean terminal = System.console() != null;

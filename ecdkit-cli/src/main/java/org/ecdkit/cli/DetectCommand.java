@@ -91,7 +91,8 @@ final class DetectCommand extends EcdkitSubcommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--device " + device + " is not cpu or cuda");
         }
-        DetectOptions options = new DetectOptions(optional(tile), optional(padding), optional(batch), threadCount(threads), bands,
+        DetectOptions options = new DetectOptions(optional(tile), optional(padding), optional(batch),
+                threadCount(threads), bands,
                 threshold, nmsOverlap, featureFormat, where, allowChangedModel);
         ProgressBar bar = new ProgressBar(err(), System.console() != null && !quiet);
         DetectionSummary summary;
