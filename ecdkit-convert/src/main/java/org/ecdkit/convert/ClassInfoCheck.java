@@ -106,6 +106,9 @@ public final class ClassInfoCheck {
         int declared = info.classes().size();
         String declaredAt = "the class-info file lists " + declared + " classes (" + info.placeOf("Classes") + ")";
         TensorSpec output = roles.classes();
+        if (roles.kind().isPixelwise()) {
+            OutputGrid.check(model, roles.image(), output).ifPresent(findings::add);
+        }
         switch (roles.kind()) {
             case CLASS_SCORES, TILE_SCORES -> {
                 long classes = output.channels();

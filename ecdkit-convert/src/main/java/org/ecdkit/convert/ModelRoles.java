@@ -41,7 +41,8 @@ public record ModelRoles(TensorSpec image, TensorSpec classes, OutputKind kind, 
             }
         }
         TensorSpec classes = pick(model, "output", signature.outputs(), options.output(),
-                t -> OutputKind.of(t).isPixelwise() || OutputKind.of(t) == OutputKind.TILE_SCORES);
+                t -> OutputKind.of(t).isPixelwise() && !OutputGrid.largerThanInput(image, t)
+                        || OutputKind.of(t) == OutputKind.TILE_SCORES);
         if (flipped && classes.layout().confidence() != Confidence.DECLARED) {
             // An output whose layout the model does not state follows the input into the other order.
             classes = classes.withLayout(flip(classes.layout()));
@@ -94,7 +95,8 @@ public record ModelRoles(TensorSpec image, TensorSpec classes, OutputKind kind, 
                 return tensors.get(0);
             }
             throw new InvalidInputException(Place.of(model), "none of the " + role + "s " + names(tensors)
-                    + " looks like " + (role.equals("input") ? "an image" : "a classification") + "; choose one with --" + role);
+                    + " looks like " + (role.equals("input") ? "an image" : "a classification of the input's pixels")
+                    + "; choose one with --" + role);
         }
         throw new InvalidInputException(Place.of(model), "several " + role + "s could take imagery (" + names(candidates)
                 + "); choose one with --" + role);

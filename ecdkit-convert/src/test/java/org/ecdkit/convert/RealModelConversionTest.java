@@ -46,7 +46,12 @@ class RealModelConversionTest {
         Path model = model();
         Path info = Files.writeString(dir.resolve("classes.json"), classInfo(3, 4));
         Path out = dir.resolve("conv2d.ecd");
-        DeepLearningModelToEcd.run(model, info, out);
+        Conversion conversion = DeepLearningModelToEcd.run(model, info, out);
+        // A valid 3 x 2 convolution: 7 x 5 pixels in, 5 x 4 out, an off-centre crop classify cannot place.
+        assertTrue(conversion.findings().stream().anyMatch(f -> f.code().equals("output-grid") && !f.isError()
+                && f.message().endsWith("its 4 x 5 grid is no map of input \"0\"'s 5 x 7 pixels (neither the same grid, a "
+                        + "centred crop of it, nor a whole factor coarser): ecdkit's classify will refuse to run it")),
+                conversion.findings().toString());
         ClassifierDefinition definition = EcdReader.read(out).value().first();
         assertEquals("ONNX", definition.classifier());
         assertEquals(3, definition.numberBands());

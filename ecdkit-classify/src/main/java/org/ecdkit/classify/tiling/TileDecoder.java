@@ -1,6 +1,7 @@
 package org.ecdkit.classify.tiling;
 
 import org.ecdkit.core.model.Layout;
+import org.ecdkit.core.model.OutputGeometry;
 import org.ecdkit.core.model.OutputKind;
 
 /**

@@ -1,4 +1,6 @@
-package org.ecdkit.classify.tiling;
+package org.ecdkit.core.model;
+
+import java.util.Optional;
 
 /**
  * How a model's output pixels relate to its input pixels: the same grid, the same grid cropped by
@@ -14,17 +16,26 @@ public record OutputGeometry(int crop, int factor) {
 
     /** Relates an output of {@code out} pixels to an input of {@code in} pixels along one axis. */
     public static OutputGeometry relate(int in, int out) {
+        return between(in, out).orElseThrow(() -> new IllegalArgumentException("the model turns " + in + " input pixels "
+                + "into " + out + " output pixels, neither the same grid, a centred crop nor a whole factor coarser"));
+    }
+
+    /**
+     * How {@code out} output pixels relate to {@code in} input pixels along one axis, if they do:
+     * empty when the output is no map of the input's pixels (larger, or neither a centred crop nor
+     * a whole factor coarser), as the anchor lists of a detector are.
+     */
+    public static Optional<OutputGeometry> between(long in, long out) {
         if (out == in) {
-            return SAME;
+            return Optional.of(SAME);
         }
-        if (out < in && (in - out) % 2 == 0 && out > 0) {
-            return new OutputGeometry((in - out) / 2, 1);
+        if (out > 0 && out < in && (in - out) % 2 == 0) {
+            return Optional.of(new OutputGeometry((int) ((in - out) / 2), 1));
         }
-        if (out > 0 && in % out == 0) {
-            return new OutputGeometry(0, in / out);
+        if (out > 0 && out < in && in % out == 0) {
+            return Optional.of(new OutputGeometry(0, (int) (in / out)));
         }
-        throw new IllegalArgumentException("the model turns " + in + " input pixels into " + out
-                + " output pixels, neither the same grid, a centred crop nor a whole factor coarser");
+        return Optional.empty();
     }
 
     /** The output position deciding input position {@code u} (relative to the tile), or -1 outside. */
