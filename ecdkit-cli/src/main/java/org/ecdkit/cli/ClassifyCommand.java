@@ -2,17 +2,12 @@ package org.ecdkit.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.ecdkit.classify.ClassificationPlan;
 import org.ecdkit.classify.ClassificationSummary;
-import org.ecdkit.classify.ClassifyListener;
 import org.ecdkit.classify.ClassifyOptions;
 import org.ecdkit.classify.ClassifyRaster;
 import org.ecdkit.classify.MergeMode;
-import org.ecdkit.core.report.Finding;
 import org.ecdkit.core.report.Severity;
 import org.ecdkit.runtime.Device;
 import picocli.CommandLine.Command;
@@ -82,25 +77,8 @@ final class ClassifyCommand extends EcdkitSubcommand {
         ProgressBar bar = new ProgressBar(err(), terminal && !quiet);
         ClassificationSummary summary;
         try {
-            summary = ClassifyRaster.run(definition, input, output, options, new ClassifyListener() {
-                @Override
-                public void planned(ClassificationPlan plan) {
-                    if (!quiet) {
-                        out().print(Paragraphs.wrap(plan.describe(), 100, ""));
-                        out().flush();
-                    }
-                }
-
-                @Override
-                public void noted(Finding finding) {
-                    report(List.of(finding));
-                }
-
-                @Override
-                public void tilesDone(int done, int total) {
-                    bar.update(done, total);
-                }
-            });
+            summary = ClassifyRaster.run(definition, input, output, options,
+                    new ConsoleListener(out(), finding -> report(List.of(finding)), bar, !quiet, 100, ""));
         } finally {
             bar.finish();
         }
@@ -110,18 +88,5 @@ final class ClassifyCommand extends EcdkitSubcommand {
                     + summary.preview().map(p -> " and " + p).orElse(""));
         }
         return summary.findings().stream().anyMatch(f -> f.severity() == Severity.ERROR) ? 1 : 0;
-    }
-
-    private static OptionalInt optional(Integer value) {
-        return value == null ? OptionalInt.empty() : OptionalInt.of(value);
-    }
-
-    private static <E extends Enum<E>> E choice(String text, Class<E> type, String option) {
-        try {
-            return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new org.ecdkit.core.error.UsageException(option + " " + text + " is not one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
-        }
     }
 }

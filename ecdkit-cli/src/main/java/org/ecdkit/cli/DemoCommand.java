@@ -2,19 +2,15 @@ package org.ecdkit.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.ecdkit.classify.ClassificationPlan;
+import java.util.List;
 import org.ecdkit.classify.ClassificationSummary;
-import org.ecdkit.classify.ClassifyListener;
 import org.ecdkit.classify.ClassifyOptions;
 import org.ecdkit.classify.ClassifyRaster;
 import org.ecdkit.convert.Conversion;
-import org.ecdkit.core.report.Finding;
 import org.ecdkit.convert.DeepLearningModelToEcd;
 import org.ecdkit.core.error.StorageException;
-import org.ecdkit.detect.DetectListener;
 import org.ecdkit.detect.DetectObjects;
 import org.ecdkit.detect.DetectOptions;
-import org.ecdkit.detect.DetectionPlan;
 import org.ecdkit.detect.DetectionSummary;
 import org.ecdkit.model.InspectOptions;
 import org.ecdkit.model.Inspection;
@@ -68,21 +64,7 @@ final class DemoCommand extends EcdkitSubcommand {
         Path preview = folder.resolve("impervious-preview.png");
         out().println("3. Classifying " + home.relativize(scene.toAbsolutePath().normalize()) + " with the definition:");
         ClassificationSummary summary = ClassifyRaster.run(definition, scene, classified,
-                ClassifyOptions.DEFAULT.withPreview(preview), new ClassifyListener() {
-                    @Override
-                    public void planned(ClassificationPlan plan) {
-                        out().print(Paragraphs.wrap(plan.describe(), 97, "   "));
-                    }
-
-                    @Override
-                    public void noted(Finding finding) {
-                        report(java.util.List.of(finding));
-                    }
-
-                    @Override
-                    public void tilesDone(int done, int total) {
-                    }
-                });
+                ClassifyOptions.DEFAULT.withPreview(preview), quietRun());
         out().print(summary.describe().indent(3));
         out().println();
 
@@ -95,21 +77,7 @@ final class DemoCommand extends EcdkitSubcommand {
                 detector);
         report(detectorDone.findings().stream().filter(f -> f.severity() != org.ecdkit.core.report.Severity.NOTE).toList());
         DetectionSummary found = DetectObjects.run(detector, detection.resolve("scene.tif"), objects, DetectOptions.DEFAULT,
-                new DetectListener() {
-                    @Override
-                    public void planned(DetectionPlan plan) {
-                        out().print(Paragraphs.wrap(plan.describe(), 97, "   "));
-                    }
-
-                    @Override
-                    public void noted(Finding finding) {
-                        report(java.util.List.of(finding));
-                    }
-
-                    @Override
-                    public void tilesDone(int done, int total) {
-                    }
-                });
+                quietRun());
         out().print(found.describe().indent(3));
         out().println();
         out().println("Outputs are in " + folder + ":");
@@ -120,5 +88,10 @@ final class DemoCommand extends EcdkitSubcommand {
         out().println("  detector.ecd             the object detector's definition");
         out().println("  objects.geojson          one polygon per object, in the scene's CRS (try: ogrinfo -al -so " + objects + ")");
         return 0;
+    }
+
+    /** The plan indented under its step, findings as they come, and no progress bar: the example is small. */
+    private ConsoleListener quietRun() {
+        return new ConsoleListener(out(), finding -> report(List.of(finding)), new ProgressBar(err(), false), true, 97, "   ");
     }
 }

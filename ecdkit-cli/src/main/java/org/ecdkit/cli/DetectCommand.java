@@ -3,14 +3,10 @@ package org.ecdkit.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalInt;
 import java.util.Set;
 import org.ecdkit.core.error.UsageException;
-import org.ecdkit.core.report.Finding;
-import org.ecdkit.detect.DetectListener;
 import org.ecdkit.detect.DetectObjects;
 import org.ecdkit.detect.DetectOptions;
-import org.ecdkit.detect.DetectionPlan;
 import org.ecdkit.detect.DetectionSummary;
 import org.ecdkit.detect.output.FeatureFormat;
 import org.ecdkit.runtime.Device;
@@ -85,37 +81,15 @@ final class DetectCommand extends EcdkitSubcommand {
         refuseOtherVectorFormats(output);
         FeatureFormat featureFormat = FeatureFormat.byId(format).orElseThrow(() -> new UsageException("--format " + format
                 + " is not geojson or esrijson"));
-        Device where;
-        try {
-            where = Device.valueOf(device.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--device " + device + " is not cpu or cuda");
-        }
+        Device where = choice(device, Device.class, "--device");
         DetectOptions options = new DetectOptions(optional(tile), optional(padding), optional(batch),
                 threadCount(threads), bands,
                 threshold, nmsOverlap, featureFormat, where, allowChangedModel);
         ProgressBar bar = new ProgressBar(err(), System.console() != null && !quiet);
         DetectionSummary summary;
         try {
-            summary = DetectObjects.run(definition, input, output, options, new DetectListener() {
-                @Override
-                public void planned(DetectionPlan plan) {
-                    if (!quiet) {
-                        out().print(Paragraphs.wrap(plan.describe(), 100, ""));
-                        out().flush();
-                    }
-                }
-
-                @Override
-                public void noted(Finding finding) {
-                    report(List.of(finding));
-                }
-
-                @Override
-                public void tilesDone(int done, int total) {
-                    bar.update(done, total);
-                }
-            });
+            summary = DetectObjects.run(definition, input, output, options,
+                    new ConsoleListener(out(), finding -> report(List.of(finding)), bar, !quiet, 100, ""));
         } finally {
             bar.finish();
         }
@@ -124,10 +98,6 @@ final class DetectCommand extends EcdkitSubcommand {
             out().println("wrote " + summary.output());
         }
         return 0;
-    }
-
-    private static OptionalInt optional(Integer value) {
-        return value == null ? OptionalInt.empty() : OptionalInt.of(value);
     }
 
     /**

@@ -1,7 +1,10 @@
 package org.ecdkit.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.ecdkit.core.error.UsageException;
 import org.ecdkit.core.report.Finding;
@@ -31,6 +34,21 @@ abstract class EcdkitSubcommand implements Callable<Integer> {
 
     PrintWriter err() {
         return spec.commandLine().getErr();
+    }
+
+    /** An optional number option: absent when not given. */
+    static OptionalInt optional(Integer value) {
+        return value == null ? OptionalInt.empty() : OptionalInt.of(value);
+    }
+
+    /** The constant of {@code type} that {@code text} names, case aside, or a usage error listing them. */
+    static <E extends Enum<E>> E choice(String text, Class<E> type, String option) {
+        try {
+            return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + " " + text + " is not one of "
+                    + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+        }
     }
 
     /** {@code --threads} as given: 0 means one per core, and a negative count is the user's slip. */
