@@ -4,6 +4,7 @@ import java.nio.FloatBuffer;
 import java.util.OptionalDouble;
 import org.ecdkit.core.model.Layout;
 import org.ecdkit.raster.RasterSource;
+import org.ecdkit.raster.Window;
 import org.ecdkit.runtime.Tensor;
 
 /**
@@ -13,6 +14,8 @@ import org.ecdkit.runtime.Tensor;
  * across its edge, which keeps the statistics of real pixels where zeros would not.
  */
 public final class TileEncoder {
+
+    private static final int NODATA_SCAN_ROWS = 16;
 
     private final RasterSource source;
     private final int[] bands;
@@ -73,10 +76,20 @@ public final class TileEncoder {
         if (nodata.isEmpty()) {
             return false;
         }
-        int plane = tile.window().width() * tile.window().height();
-        float[] values = new float[bands.length * plane];
-        source.read(tile.window(), bands, values);
-        return allTrue(nodataMask(values, plane));
+        // The plan counts these tiles before any work; reading a tile a few rows at a time and stopping
+        // at the first valid pixel keeps that count from costing a second pass over imagery with data.
+        Window window = tile.window();
+        int rows = Math.min(NODATA_SCAN_ROWS, window.height());
+        float[] values = new float[bands.length * window.width() * rows];
+        for (int y = 0; y < window.height(); y += rows) {
+            int height = Math.min(rows, window.height() - y);
+            int plane = window.width() * height;
+            source.read(new Window(window.x(), window.y() + y, window.width(), height), bands, values);
+            if (!allTrue(nodataMask(values, plane))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private EncodedTile read(Tile tile, FloatBuffer target, int slot) {
