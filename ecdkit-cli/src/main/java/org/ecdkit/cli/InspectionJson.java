@@ -18,8 +18,10 @@ final class InspectionJson {
 
     static JsonObject write(Path model, Inspection inspection) {
         JsonObject signature = SignatureJson.write(inspection.signature());
+        java.util.Optional<TensorSpec> image = inspection.signature().soleImageInput();
         List<JsonValue> kinds = inspection.signature().outputs().stream()
-                .map(t -> (JsonValue) JsonObject.builder().put("Name", t.name()).put("OutputKind", OutputKind.of(t).jsonName())
+                .map(t -> (JsonValue) JsonObject.builder().put("Name", t.name())
+                        .put("OutputKind", image.map(i -> OutputKind.of(t, i)).orElse(OutputKind.of(t)).jsonName())
                         .put("Channels", t.channels()).build())
                 .toList();
         List<JsonValue> bands = inspection.signature().inputs().stream()

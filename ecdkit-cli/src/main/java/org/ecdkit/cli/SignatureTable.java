@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.ecdkit.core.model.Layout;
 import org.ecdkit.core.model.ModelSignature;
+import org.ecdkit.core.model.OutputGrid;
 import org.ecdkit.core.model.OutputKind;
 import org.ecdkit.core.model.ShapeSource;
 import org.ecdkit.core.model.TensorLayout;
@@ -30,8 +32,9 @@ final class SignatureTable {
         }
         row(text, "size", inspection.totalBytes() + " bytes in " + inspection.files().size()
                 + (inspection.files().size() == 1 ? " file" : " files: " + String.join(", ", inspection.files())));
-        tensors(text, "inputs", signature.inputs(), true);
-        tensors(text, "outputs", signature.outputs(), false);
+        Optional<TensorSpec> image = signature.soleImageInput();
+        tensors(text, "inputs", signature.inputs(), Optional.empty(), true);
+        tensors(text, "outputs", signature.outputs(), image, false);
         if (!signature.properties().isEmpty()) {
             text.append("\nmetadata\n");
             for (Map.Entry<String, String> property : signature.properties().entrySet()) {
@@ -51,12 +54,13 @@ final class SignatureTable {
         text.append(String.format("  %-10s %s%n", key, value));
     }
 
-    private static void tensors(StringBuilder text, String title, List<TensorSpec> tensors, boolean inputs) {
+    private static void tensors(StringBuilder text, String title, List<TensorSpec> tensors, Optional<TensorSpec> image,
+            boolean inputs) {
         text.append('\n').append(title).append('\n');
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"NAME", "TYPE", "SHAPE", "MEANING"});
         for (TensorSpec tensor : tensors) {
-            rows.add(new String[] {tensor.name(), tensor.type().label(), tensor.shape().toString(), meaning(tensor, inputs)});
+            rows.add(new String[] {tensor.name(), tensor.type().label(), tensor.shape().toString(), meaning(tensor, image, inputs)});
         }
         int[] widths = new int[3];
         for (String[] row : rows) {
@@ -70,7 +74,7 @@ final class SignatureTable {
         }
     }
 
-    private static String meaning(TensorSpec tensor, boolean input) {
+    private static String meaning(TensorSpec tensor, Optional<TensorSpec> image, boolean input) {
         Layout layout = tensor.layout().layout();
         if (layout == Layout.UNKNOWN) {
             // A model that records no shapes says why; any other unknown layout is simply not imagery.
@@ -83,10 +87,20 @@ final class SignatureTable {
             text.append(", ").append(layout.channelAxis().isEmpty() ? "1 band"
                     : channels < 0 ? "any number of bands" : channels + (channels == 1 ? " band" : " bands"));
         } else {
-            OutputKind kind = OutputKind.of(tensor);
-            text.append(", ").append(kind.description());
-            if (kind == OutputKind.CLASS_SCORES || kind == OutputKind.TILE_SCORES) {
-                text.append(channels < 0 ? " (classes not fixed)" : " (" + channels + " classes)");
+            OutputKind kind = image.map(i -> OutputKind.of(tensor, i)).orElse(OutputKind.of(tensor));
+            Optional<OutputGrid> grid = image.flatMap(i -> OutputGrid.of(i, tensor));
+            if (kind == OutputKind.OTHER && grid.isPresent()) {
+                text.append(", no map of the input's pixels: its ").append(grid.get().outputSize())
+                        .append(" grid is larger than the input's ").append(grid.get().inputSize());
+            } else {
+                text.append(", ").append(kind.description());
+                if (kind == OutputKind.CLASS_SCORES || kind == OutputKind.TILE_SCORES) {
+                    text.append(channels < 0 ? " (classes not fixed)" : " (" + channels + " classes)");
+                }
+                if (kind.isPixelwise() && grid.isPresent() && !grid.get().placed()) {
+                    text.append(" on a ").append(grid.get().outputSize()).append(" grid that classify cannot place on the input's ")
+                            .append(grid.get().inputSize());
+                }
             }
         }
         text.append(" [").append(tensor.layout().confidence().label()).append(": ").append(tensor.layout().reason()).append(']');

@@ -103,5 +103,11 @@ class RealModelsCommandTest {
                 + " grid is no map of input \"" + input + "\"'s " + side + " x " + side + " pixels (it is larger): not a "
                 + "per-pixel classification", chosen.errLines().get(0));
         assertFalse(Files.exists(out));
+        CommandRun inspect = CommandRun.of("inspect", model.toString());
+        assertEquals(0, inspect.exitCode(), inspect.toString());
+        assertTrue(inspect.out().contains("NHW, no map of the input's pixels: its 1 x " + anchors + " grid is larger than "
+                + "the input's " + side + " x " + side), inspect.out());
+        CommandRun json = CommandRun.of("inspect", "--json", model.toString());
+        assertTrue(json.out().contains("{\"Name\": \"" + scores + "\", \"OutputKind\": \"Other\""), json.out());
     }
 }

@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 import org.ecdkit.core.model.Dim;
 import org.ecdkit.core.model.Framework;
 import org.ecdkit.core.model.ModelFormat;
+import org.ecdkit.core.model.OutputGrid;
 import org.ecdkit.core.model.OutputKind;
 import org.ecdkit.core.model.ShapeSource;
 import org.ecdkit.core.model.TensorSpec;
@@ -107,7 +108,7 @@ public final class ClassInfoCheck {
         String declaredAt = "the class-info file lists " + declared + " classes (" + info.placeOf("Classes") + ")";
         TensorSpec output = roles.classes();
         if (roles.kind().isPixelwise()) {
-            OutputGrid.check(model, roles.image(), output).ifPresent(findings::add);
+            checkGrid(model, roles.image(), output, findings);
         }
         switch (roles.kind()) {
             case CLASS_SCORES, TILE_SCORES -> {
@@ -139,6 +140,22 @@ public final class ClassInfoCheck {
     }
 
     /** {@code model.onnx: "image" [N, 3, H, W], NCHW (declared: fed to a Conv node...)}. */
+    /** An error for an output larger than its input, a warning for one classify cannot place. */
+    private static void checkGrid(Path model, TensorSpec image, TensorSpec output, List<Finding> findings) {
+        OutputGrid grid = OutputGrid.of(image, output).orElse(null);
+        if (grid == null || grid.placed()) {
+            return;
+        }
+        String grids = "output \"" + output.name() + "\" " + output.shape() + " of " + model + ": its " + grid.outputSize()
+                + " grid is no map of input \"" + image.name() + "\"'s " + grid.inputSize() + " pixels";
+        if (grid.largerThanInput()) {
+            findings.add(Finding.error("output-grid", grids + " (it is larger): not a per-pixel classification"));
+        } else {
+            findings.add(Finding.warning("output-grid", grids + " (neither the same grid, a centred crop of it, nor a "
+                    + "whole factor coarser): ecdkit's classify will refuse to run it"));
+        }
+    }
+
     private static String describe(Path model, TensorSpec tensor) {
         return "(" + model + ": \"" + tensor.name() + "\" " + tensor.shape() + ", " + tensor.layout() + ")";
     }

@@ -10,6 +10,7 @@ import org.ecdkit.core.model.Confidence;
 import org.ecdkit.core.model.DetectionOutputs;
 import org.ecdkit.core.model.Layout;
 import org.ecdkit.core.model.ModelSignature;
+import org.ecdkit.core.model.OutputGrid;
 import org.ecdkit.core.model.OutputKind;
 import org.ecdkit.core.model.TensorLayout;
 import org.ecdkit.core.model.TensorSpec;

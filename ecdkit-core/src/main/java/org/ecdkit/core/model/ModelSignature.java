@@ -37,4 +37,15 @@ public record ModelSignature(ModelFormat format, String formatVersion, String pr
     public Optional<TensorSpec> output(String name) {
         return outputs.stream().filter(t -> t.name().equals(name)).findFirst();
     }
+
+    /**
+     * The one input with rows and columns, when exactly one has them: the imagery, without asking
+     * the user. Conversion chooses with the class info's help; this is for describing a model alone.
+     */
+    public Optional<TensorSpec> soleImageInput() {
+        List<TensorSpec> images = inputs.stream()
+                .filter(t -> t.layout().layout().heightAxis().isPresent() && t.layout().layout().widthAxis().isPresent())
+                .toList();
+        return images.size() == 1 ? Optional.of(images.get(0)) : Optional.empty();
+    }
 }

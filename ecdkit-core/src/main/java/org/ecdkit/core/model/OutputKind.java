@@ -62,6 +62,15 @@ public enum OutputKind {
         }
     }
 
+    /**
+     * As {@link #of(TensorSpec)}, knowing the image input: an output whose grid is larger than the
+     * image's is no map of its pixels (a detector's anchor list), so it is {@link #OTHER}.
+     */
+    public static OutputKind of(TensorSpec output, TensorSpec image) {
+        OutputKind kind = of(output);
+        return kind.isPixelwise() && OutputGrid.largerThanInput(image, output) ? OTHER : kind;
+    }
+
     /** Whether ecdkit can turn this output into a classified raster. */
     public boolean isPixelwise() {
         return this == CLASS_SCORES || this == CLASS_INDEX || this == SINGLE_SCORE;
