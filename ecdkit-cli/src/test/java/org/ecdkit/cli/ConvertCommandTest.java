@@ -107,4 +107,18 @@ class ConvertCommandTest {
         assertEquals(java.util.List.of("error: Missing required parameters: 'CLASS_INFO_JSON', 'OUT.ecd' (see 'ecdkit convert --help')"),
                 run.errLines());
     }
+
+    @Test
+    void noCommandIsAUsageErrorThatListsTheCommandsButHelpIsNot() {
+        CommandRun bare = CommandRun.of();
+        assertEquals(2, bare.exitCode());
+        assertEquals("", bare.out());
+        assertTrue(bare.err().contains("  convert   Write an Esri classifier definition"), bare.toString());
+        CommandRun help = CommandRun.of("--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().contains("  classify  Classify a GeoTIFF"), help.toString());
+        CommandRun unknown = CommandRun.of("bogus");
+        assertEquals(2, unknown.exitCode());
+        assertEquals(java.util.List.of("error: Unmatched argument at index 0: 'bogus' (see 'ecdkit --help')"), unknown.errLines());
+    }
 }
