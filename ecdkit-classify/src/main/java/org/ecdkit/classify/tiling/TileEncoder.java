@@ -1,6 +1,8 @@
 package org.ecdkit.classify.tiling;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.OptionalDouble;
 import org.ecdkit.core.model.Layout;
 import org.ecdkit.raster.RasterSource;
@@ -25,6 +27,8 @@ public final class TileEncoder {
     private final int tileHeight;
     private final InputScaling scaling;
     private final OptionalDouble nodata;
+    /** Tiles that {@link #allNodata} found empty, by index: encoding them needs no second read. */
+    private final BitSet knownNodata = new BitSet();
 
     /**
      * @param layout     the model input's layout: NCHW, NHWC, or NHW (one band, no channel axis)
@@ -71,7 +75,11 @@ public final class TileEncoder {
         return read(tile, batch.data(), slot);
     }
 
-    /** Whether every pixel of {@code tile}'s window is nodata in some band (false when the input has no nodata). */
+    /**
+     * Whether every pixel of {@code tile}'s window is nodata in some band (false when the input has no
+     * nodata). A tile found empty is remembered, so that encoding it later reads nothing; call this
+     * before encoding starts, from the thread that will hand the encoder to the pipeline.
+     */
     public boolean allNodata(Tile tile) {
         if (nodata.isEmpty()) {
             return false;
@@ -89,12 +97,18 @@ public final class TileEncoder {
                 return false;
             }
         }
+        knownNodata.set(tile.index());
         return true;
     }
 
     private EncodedTile read(Tile tile, FloatBuffer target, int slot) {
         int w = tile.window().width();
         int h = tile.window().height();
+        if (knownNodata.get(tile.index())) {
+            boolean[] mask = new boolean[w * h];
+            Arrays.fill(mask, true);
+            return new EncodedTile(tile, -1, mask);
+        }
         float[] values = new float[bands.length * w * h];
         source.read(tile.window(), bands, values);
         boolean[] mask = null;

@@ -1,15 +1,20 @@
 package org.ecdkit.classify.tiling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.ecdkit.core.model.Layout;
+import org.ecdkit.raster.GeoReference;
+import org.ecdkit.raster.RasterSource;
 import org.ecdkit.raster.SampleType;
 import org.ecdkit.raster.Window;
 import org.ecdkit.raster.fixture.GeoTiffFixture;
 import org.ecdkit.raster.tiff.GeoTiffSource;
+import org.ecdkit.runtime.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +67,94 @@ class TileEncoderTest {
                 TileEncoder first = new TileEncoder(oneBand, new int[] {0}, Layout.NCHW, side, side, InputScaling.IDENTITY);
                 assertEquals(false, first.allNodata(new Tile(0, 0, quarter, quarter)));
             }
+        }
+    }
+
+    /** The plan's count reads an empty tile once; encoding it afterwards must not read it again, nor feed it. */
+    @Test
+    void aTileCountedEmptyIsSkippedWithoutASecondRead() throws Exception {
+        int side = 32;
+        Path tif = GeoTiffFixture.of(2 * side, side, 1, SampleType.UINT8, (x, y, b) -> x < side ? 0 : 7)
+                .nodata("0").write(dir.resolve("half.tif"));
+        try (GeoTiffSource source = GeoTiffSource.open(tif)) {
+            CountingSource counting = new CountingSource(source);
+            TileEncoder encoder = new TileEncoder(counting, new int[] {0}, Layout.NCHW, side, side, InputScaling.IDENTITY);
+            Window left = new Window(0, 0, side, side);
+            Window right = new Window(side, 0, side, side);
+            Tile empty = new Tile(0, 0, left, left);
+            Tile full = new Tile(1, 0, right, right);
+            assertTrue(encoder.allNodata(empty));
+            assertFalse(encoder.allNodata(full));
+            int readsAfterCount = counting.reads;
+            Tensor batch = Tensor.heap(encoder.batchShape(2));
+            EncodedTile skipped = encoder.encode(empty, batch, 0);
+            assertEquals(readsAfterCount, counting.reads, "an empty tile known from the count is not read again");
+            assertTrue(skipped.skipped());
+            assertTrue(skipped.isNodata(0, 0) && skipped.isNodata(side - 1, side - 1));
+            EncodedTile encoded = encoder.encode(full, batch, 1);
+            assertEquals(readsAfterCount + 1, counting.reads);
+            assertFalse(encoded.skipped());
+            assertEquals(7f, batch.data().get(encoder.slotSize()));
+        }
+    }
+
+    private static final class CountingSource implements RasterSource {
+        private final RasterSource source;
+        int reads;
+
+        CountingSource(RasterSource source) {
+            this.source = source;
+        }
+
+        @Override
+        public void read(Window window, int[] bands, float[] target) {
+            reads++;
+            source.read(window, bands, target);
+        }
+
+        @Override
+        public Path file() {
+            return source.file();
+        }
+
+        @Override
+        public int width() {
+            return source.width();
+        }
+
+        @Override
+        public int height() {
+            return source.height();
+        }
+
+        @Override
+        public int bandCount() {
+            return source.bandCount();
+        }
+
+        @Override
+        public SampleType sampleType() {
+            return source.sampleType();
+        }
+
+        @Override
+        public java.util.OptionalDouble nodata() {
+            return source.nodata();
+        }
+
+        @Override
+        public GeoReference geoReference() {
+            return source.geoReference();
+        }
+
+        @Override
+        public List<String> bandDescriptions() {
+            return source.bandDescriptions();
+        }
+
+        @Override
+        public void close() {
+            source.close();
         }
     }
 }
