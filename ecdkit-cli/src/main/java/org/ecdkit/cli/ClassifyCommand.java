@@ -77,8 +77,8 @@ final class ClassifyCommand extends EcdkitSubcommand {
         ProgressBar bar = new ProgressBar(err(), terminal && !quiet);
         ClassificationSummary summary;
         try {
-            summary = ClassifyRaster.run(definition, input, output, options,
-                    new ConsoleListener(out(), finding -> report(List.of(finding)), bar, !quiet, 100, ""));
+            summary = readingDefinition(definition, () -> ClassifyRaster.run(definition, input, output, options,
+                    new ConsoleListener(out(), finding -> report(List.of(finding)), bar, !quiet, 100, "")));
         } finally {
             bar.finish();
         }

@@ -88,8 +88,8 @@ final class DetectCommand extends EcdkitSubcommand {
         ProgressBar bar = new ProgressBar(err(), System.console() != null && !quiet);
         DetectionSummary summary;
         try {
-            summary = DetectObjects.run(definition, input, output, options,
-                    new ConsoleListener(out(), finding -> report(List.of(finding)), bar, !quiet, 100, ""));
+            summary = readingDefinition(definition, () -> DetectObjects.run(definition, input, output, options,
+                    new ConsoleListener(out(), finding -> report(List.of(finding)), bar, !quiet, 100, "")));
         } finally {
             bar.finish();
         }

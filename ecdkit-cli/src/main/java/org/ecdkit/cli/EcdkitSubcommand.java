@@ -1,14 +1,18 @@
 package org.ecdkit.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.ecdkit.core.error.InvalidInputException;
 import org.ecdkit.core.error.UsageException;
 import org.ecdkit.core.report.Finding;
 import org.ecdkit.core.report.Severity;
+import org.ecdkit.model.MisplacedModel;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,6 +61,19 @@ abstract class EcdkitSubcommand implements Callable<Integer> {
             throw new UsageException("--threads " + threads + " is not a number of threads; give 1 or more, or 0 for one per core");
         }
         return threads;
+    }
+
+    /**
+     * Runs {@code work}, which starts by reading the classifier definition {@code definition}; when
+     * that file is a model instead (the likeliest slip), the error says so rather than how its bytes
+     * fail to be JSON.
+     */
+    static <T> T readingDefinition(Path definition, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (InvalidInputException e) {
+            throw definition.equals(e.place().file()) ? MisplacedModel.explain(definition, e) : e;
+        }
     }
 
     /** Warnings and errors always; notes with --verbose. */

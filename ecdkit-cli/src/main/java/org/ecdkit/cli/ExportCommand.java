@@ -31,7 +31,7 @@ final class ExportCommand extends EcdkitSubcommand {
     public Integer call() {
         ExportFormat format = ExportFormat.byId(to).orElseThrow(() -> new UsageException("--to " + to
                 + " is not a format ecdkit exports; choose emd, dlpk, mlm or deepness"));
-        report(DefinitionExport.run(definition, format, out));
+        report(readingDefinition(definition, () -> DefinitionExport.run(definition, format, out)));
         out().printf("wrote %s: %s%n", out, format.format().description());
         return 0;
     }

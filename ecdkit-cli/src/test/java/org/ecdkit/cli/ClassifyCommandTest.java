@@ -87,6 +87,22 @@ class ClassifyCommandTest {
         assertEquals(List.of("error: " + text + ": not a TIFF file (it does not start with II or MM)"), run.errLines());
     }
 
+    @Test
+    void swappedArgumentsAreNamedForWhatTheyAre() {
+        Path out = dir.resolve("o.tif");
+        CommandRun run = CommandRun.of("classify", scene.toString(), definition.toString(), out.toString());
+        assertEquals(3, run.exitCode(), run.toString());
+        assertEquals(List.of("error: " + scene + ": this is a TIFF image, not JSON text; check the order of the arguments"),
+                run.errLines());
+        assertFalse(Files.exists(out));
+        Path model = dir.resolve("model.onnx");
+        CommandRun given = CommandRun.of("classify", model.toString(), scene.toString(), out.toString());
+        assertEquals(3, given.exitCode(), given.toString());
+        assertEquals(List.of("error: " + model + ": this is an ONNX model, not a classifier definition (.ecd); make one "
+                + "first: ecdkit convert model.onnx CLASS_INFO_JSON OUT.ecd"), given.errLines());
+        assertFalse(Files.exists(out));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--tile|0|error: --tile 0 is not a tile side; give a number of pixels",

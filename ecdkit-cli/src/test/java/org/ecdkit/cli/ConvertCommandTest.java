@@ -101,6 +101,17 @@ class ConvertCommandTest {
     }
 
     @Test
+    void swappedArgumentsAreSaidToBeSwapped() {
+        Path out = dir.resolve("x.ecd");
+        CommandRun run = CommandRun.of("convert", info.toString(), model.toString(), out.toString());
+        assertEquals(3, run.exitCode(), run.toString());
+        assertEquals(java.util.List.of("error: " + model + ": metadata_props: an ONNX model without Deepness metadata "
+                + "(\"class_names\"): it cannot stand for a class-info file; the arguments look swapped: the model comes "
+                + "first, then the class-info JSON (classes.json)"), run.errLines());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void missingArgumentsAreAUsageErrorOnOneLine() {
         CommandRun run = CommandRun.of("convert", model.toString());
         assertEquals(2, run.exitCode());

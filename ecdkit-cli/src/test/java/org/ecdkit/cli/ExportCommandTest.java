@@ -57,6 +57,17 @@ class ExportCommandTest {
     }
 
     @Test
+    void aModelGivenForTheDefinitionIsNamed() {
+        Path model = dir.resolve("model.onnx");
+        Path out = dir.resolve("model.emd");
+        CommandRun run = CommandRun.of("export", "--to", "emd", model.toString(), out.toString());
+        assertEquals(3, run.exitCode(), run.toString());
+        assertEquals("error: " + model + ": this is an ONNX model, not a classifier definition (.ecd); make one first: "
+                + "ecdkit convert model.onnx CLASS_INFO_JSON OUT.ecd", run.err().strip());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void theDefinitionItselfIsNeverOverwritten() throws Exception {
         byte[] before = Files.readAllBytes(ecd);
         CommandRun run = CommandRun.of("export", "--to", "emd", ecd.toString(), ecd.toString());

@@ -78,7 +78,7 @@ public final class DeepLearningModelToEcd {
         refuseOutputInsideModelFolder(modelArgument, out);
         AtomicOutput.checkTarget(out, List.of(modelArgument, classInfoFile));
 
-        ModelDescription description = ModelDescriptions.read(classInfoFile);
+        ModelDescription description = readDescription(modelArgument, classInfoFile);
         List<Finding> findings = new ArrayList<>(description.findings());
         Path folder = out.toAbsolutePath().normalize().getParent();
         ModelChoice choice = ModelDescriptions.model(modelArgument, folder);
@@ -86,6 +86,24 @@ public final class DeepLearningModelToEcd {
             return convert(choice.model(), description, classInfoFile, out, findings);
         } catch (RuntimeException e) {
             choice.extracted().ifPresent(DeepLearningModelToEcd::removeQuietly);
+            throw e;
+        }
+    }
+
+    /**
+     * The class info, or an error that says the arguments look swapped where they do: the class
+     * info is no description but the model argument is JSON text.
+     */
+    private static ModelDescription readDescription(Path modelArgument, Path classInfoFile) {
+        try {
+            return ModelDescriptions.read(classInfoFile);
+        } catch (InvalidInputException e) {
+            if (Files.isRegularFile(modelArgument) && Files.isRegularFile(classInfoFile)
+                    && !ModelDescriptions.looksLikeJson(classInfoFile)
+                    && ModelDescriptions.looksLikeJson(modelArgument)) {
+                throw new InvalidInputException(e.place(), e.problem() + "; the arguments look swapped: the model comes "
+                        + "first, then the class-info JSON (" + modelArgument.getFileName() + ")", e);
+            }
             throw e;
         }
     }

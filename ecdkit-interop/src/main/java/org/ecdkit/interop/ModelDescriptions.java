@@ -77,6 +77,11 @@ public final class ModelDescriptions {
         return DescriptionFormat.CLASS_INFO; // refined by readJson once the keys are known
     }
 
+    /** Whether {@code file} opens as JSON text does (its first non-blank character is a brace or bracket). */
+    public static boolean looksLikeJson(Path file) {
+        return looksLikeJson(head(file));
+    }
+
     private static boolean isOnnx(Path file) {
         try {
             return ModelInspectors.standard().detect(ModelSource.open(file)).format() == ModelFormat.ONNX;

@@ -68,6 +68,7 @@ public final class JsonDocumentReader {
             findings.add(Finding.warning("byte-order-mark",
                     file + ": starts with a UTF-8 byte-order mark; ignored (JSON files should not have one)"));
         } else {
+            refuseBinary(file, bytes);
             refuseWideEncodings(file, bytes);
         }
         String text = decodeUtf8(file, bytes, start);
@@ -106,6 +107,7 @@ public final class JsonDocumentReader {
     private byte[] readBounded(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes((int) Math.min(limits.maxBytes() + 1, Integer.MAX_VALUE - 8));
+            refuseBinary(file, bytes);
             if (bytes.length > limits.maxBytes()) {
                 throw new InvalidInputException(Place.of(file), "the file is larger than "
                         + (limits.maxBytes() >> 20) + " MiB, the most accepted for this kind of file");
@@ -114,6 +116,12 @@ public final class JsonDocumentReader {
         } catch (IOException e) {
             throw StorageException.of("read", file, e);
         }
+    }
+
+    private static void refuseBinary(Path file, byte[] bytes) {
+        BinarySignature.kindOf(bytes).ifPresent(kind -> {
+            throw new InvalidInputException(Place.of(file), "this is " + kind + ", not JSON text; check the order of the arguments");
+        });
     }
 
     private static void refuseWideEncodings(Path file, byte[] b) {

@@ -13,7 +13,7 @@ public enum ModelFormat {
     TENSORFLOW_GRAPH_DEF("tensorflow-graphdef", "TensorFlow frozen graph (GraphDef)", Framework.TENSORFLOW),
     CNTK_V2("cntk-v2", "CNTK v2 model", Framework.CNTK),
     KERAS_HDF5("keras-hdf5", "Keras HDF5 model", Framework.KERAS),
-    KERAS_V3("keras-v3", "Keras 3 archive (.keras)", Framework.KERAS),
+    KERAS_V3("keras-v3", "Keras 3 archive", Framework.KERAS),
     TFLITE("tflite", "TFLite FlatBuffer", Framework.TFLITE),
     TORCHSCRIPT("torchscript", "PyTorch TorchScript archive", Framework.PYTORCH);
 

@@ -120,6 +120,24 @@ class JsonDocumentReaderTest {
     }
 
     @Test
+    void aBinaryFileGivenForJsonIsNamedForWhatItIs() throws Exception {
+        Path tiff = dir.resolve("scene.tif");
+        Files.write(tiff, new byte[] {'I', 'I', 42, 0, 8, 0, 0, 0, 0, 0, (byte) 0xE9, 0});
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> JsonDocumentReader.read(tiff));
+        assertEquals(tiff + ": this is a TIFF image, not JSON text; check the order of the arguments", e.getMessage());
+        Path zip = dir.resolve("big.dlpk");
+        byte[] large = new byte[2000];
+        large[0] = 'P';
+        large[1] = 'K';
+        large[2] = 3;
+        large[3] = 4;
+        Files.write(zip, large);
+        JsonDocumentReader small = new JsonDocumentReader(JsonLimits.DEFAULT.withMaxBytes(1000));
+        InvalidInputException big = assertThrows(InvalidInputException.class, () -> small.readFile(zip));
+        assertTrue(big.getMessage().contains("this is a zip archive, not JSON text"), "before the size limit: " + big.getMessage());
+    }
+
+    @Test
     void deepNestingIsRefusedAtTheLimit() throws Exception {
         String deep = "[".repeat(100) + "]".repeat(100);
         assertTrue(refused(deep).getMessage().contains("limit"), refused(deep).getMessage());
