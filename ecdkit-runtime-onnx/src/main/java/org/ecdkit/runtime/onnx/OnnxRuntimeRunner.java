@@ -57,12 +57,7 @@ final class OnnxRuntimeRunner implements ModelRunner {
                 settings.setInterOpNumThreads(1);
             }
             if (options.device() == Device.CUDA) {
-                if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
-                    throw new UnsupportedInputException(Place.of(model.path()), "ONNX Runtime's CUDA provider is not "
-                            + "available in this build (it has " + OrtEnvironment.getAvailableProviders()
-                            + "); build with -Pgpu for the onnxruntime_gpu runtime, or use --device cpu");
-                }
-                settings.addCUDA(options.deviceId());
+                addCuda(model, settings, options.deviceId());
             }
             OrtSession session = environment.createSession(model.path().toString(), settings);
             checkNames(model, session);
@@ -71,6 +66,25 @@ final class OnnxRuntimeRunner implements ModelRunner {
             return new OnnxRuntimeRunner(environment, session, model, description);
         } catch (OrtException e) {
             throw new InvalidInputException(Place.of(model.path()), "ONNX Runtime cannot load the model: " + oneLine(e));
+        }
+    }
+
+    /**
+     * The CUDA provider is compiled into the gpu build only, and even there it loads CUDA's own
+     * libraries when first asked for: both failures are the machine's, and say what it lacks.
+     */
+    private static void addCuda(RunnableModel model, OrtSession.SessionOptions settings, int deviceId) {
+        if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+            throw new UnsupportedInputException(Place.of(model.path()), "ONNX Runtime's CUDA provider is not "
+                    + "in this build (it has " + OrtEnvironment.getAvailableProviders() + "); build ecdkit with "
+                    + "'mvn -B -Pgpu -DskipTests package' for it, or use --device cpu");
+        }
+        try {
+            settings.addCUDA(deviceId);
+        } catch (OrtException e) {
+            throw new UnsupportedInputException(Place.of(model.path()), "ONNX Runtime's CUDA provider cannot start on "
+                    + "device " + deviceId + " (it needs an NVIDIA driver, CUDA 12 and cuDNN 9): " + oneLine(e)
+                    + "; use --device cpu");
         }
     }
 
