@@ -48,7 +48,8 @@ final class DemoCommand extends EcdkitSubcommand {
         out().println("1. Inspecting the example model, without a deep-learning runtime:");
         out().println();
         Inspection inspection = ModelInspectors.standard().inspect(model, InspectOptions.DEFAULT);
-        out().println(SignatureTable.render(home.relativize(model.toAbsolutePath().normalize()).normalize(), inspection)
+        out().println(SignatureTable.render(home.relativize(model.toAbsolutePath().normalize()).normalize().toString(),
+                inspection, java.util.Optional.empty())
                 .indent(3).stripTrailing());
         out().println();
 

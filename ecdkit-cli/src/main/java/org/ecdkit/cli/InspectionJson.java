@@ -1,13 +1,16 @@
 package org.ecdkit.cli;
 
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.ecdkit.core.json.JsonArray;
 import org.ecdkit.core.json.JsonObject;
 import org.ecdkit.core.json.JsonValue;
 import org.ecdkit.core.model.OutputKind;
 import org.ecdkit.core.model.TensorSpec;
+import org.ecdkit.format.definition.ClassListJson;
 import org.ecdkit.format.ecd.SignatureJson;
+import org.ecdkit.interop.ModelDescription;
 import org.ecdkit.model.Inspection;
 
 /** {@code inspect --json}: the signature as definitions record it, with the files and findings. */
@@ -16,9 +19,9 @@ final class InspectionJson {
     private InspectionJson() {
     }
 
-    static JsonObject write(Path model, Inspection inspection) {
+    static JsonObject write(String model, Inspection inspection, Optional<ModelDescription> description) {
         JsonObject signature = SignatureJson.write(inspection.signature());
-        java.util.Optional<TensorSpec> image = inspection.signature().soleImageInput();
+        Optional<TensorSpec> image = inspection.signature().soleImageInput();
         List<JsonValue> kinds = inspection.signature().outputs().stream()
                 .map(t -> (JsonValue) JsonObject.builder().put("Name", t.name())
                         .put("OutputKind", image.map(i -> OutputKind.of(t, i)).orElse(OutputKind.of(t)).jsonName())
@@ -28,7 +31,7 @@ final class InspectionJson {
                 .map(t -> (JsonValue) JsonObject.builder().put("Name", t.name()).put("Bands", bandCount(t)).build())
                 .toList();
         return JsonObject.builder()
-                .put("File", model.toString())
+                .put("File", model)
                 .put("Format", inspection.signature().format().id())
                 .put("Description", inspection.signature().format().description())
                 .put("Framework", inspection.signature().format().framework().canonicalName())
@@ -38,6 +41,11 @@ final class InspectionJson {
                 .put("InputBands", JsonArray.of(bands))
                 .put("OutputKinds", JsonArray.of(kinds))
                 .put("Findings", JsonArray.ofStrings(inspection.findings().stream().map(Object::toString).toList()))
+                .putAll(description.map(d -> Map.of("DescribedBy", (JsonValue) JsonObject.builder()
+                        .put("File", d.file().toString())
+                        .put("Format", d.format().description())
+                        .put("Classes", ClassListJson.write(d.classInfo().classes()))
+                        .build())).orElse(Map.of()))
                 .build();
     }
 

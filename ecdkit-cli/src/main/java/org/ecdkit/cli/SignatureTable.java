@@ -1,6 +1,5 @@
 package org.ecdkit.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,8 @@ import org.ecdkit.core.model.OutputKind;
 import org.ecdkit.core.model.ShapeSource;
 import org.ecdkit.core.model.TensorLayout;
 import org.ecdkit.core.model.TensorSpec;
+import org.ecdkit.format.definition.ClassEntry;
+import org.ecdkit.interop.ModelDescription;
 import org.ecdkit.model.Inspection;
 
 /** A model's signature as a table for people: one row per tensor, what each axis means and how sure that is. */
@@ -20,7 +21,7 @@ final class SignatureTable {
     private SignatureTable() {
     }
 
-    static String render(Path model, Inspection inspection) {
+    static String render(String model, Inspection inspection, Optional<ModelDescription> description) {
         ModelSignature signature = inspection.signature();
         StringBuilder text = new StringBuilder();
         text.append(model).append('\n');
@@ -43,11 +44,24 @@ final class SignatureTable {
                         .append(value.length() > 100 ? value.substring(0, 97) + "..." : value).append('\n');
             }
         }
+        description.ifPresent(d -> describedBy(text, d));
         if (!signature.notes().isEmpty()) {
             text.append("\nnotes\n");
             signature.notes().forEach(note -> text.append("  ").append(note).append('\n'));
         }
         return text.toString();
+    }
+
+    /** The description's side: what it is, and the classes it gives the model's outputs. */
+    private static void describedBy(StringBuilder text, ModelDescription description) {
+        text.append("\ndescribed by ").append(description.file()).append(" (").append(description.format().description())
+                .append(")\n");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"VALUE", "NAME", "COLOUR"});
+        for (ClassEntry entry : description.classInfo().classes()) {
+            rows.add(new String[] {Long.toString(entry.value()), "\"" + entry.name() + "\"", entry.color().toString()});
+        }
+        columns(text, rows);
     }
 
     private static void row(StringBuilder text, String key, String value) {
@@ -62,15 +76,24 @@ final class SignatureTable {
         for (TensorSpec tensor : tensors) {
             rows.add(new String[] {tensor.name(), tensor.type().label(), tensor.shape().toString(), meaning(tensor, image, inputs)});
         }
-        int[] widths = new int[3];
+        columns(text, rows);
+    }
+
+    /** Rows in aligned columns, two spaces apart; the last column is not padded. */
+    private static void columns(StringBuilder text, List<String[]> rows) {
+        int count = rows.get(0).length;
+        int[] widths = new int[count];
         for (String[] row : rows) {
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < count - 1; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
             }
         }
         for (String[] row : rows) {
-            text.append(String.format("  %-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s%n",
-                    row[0], row[1], row[2], row[3]).stripTrailing()).append('\n');
+            StringBuilder line = new StringBuilder(" ");
+            for (int i = 0; i < count; i++) {
+                line.append(' ').append(i < count - 1 ? String.format("%-" + widths[i] + "s ", row[i]) : row[i]);
+            }
+            text.append(line.toString().stripTrailing()).append('\n');
         }
     }
 

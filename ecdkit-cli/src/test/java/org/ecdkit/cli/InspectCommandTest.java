@@ -70,4 +70,51 @@ class InspectCommandTest {
         assertEquals(3, run.exitCode());
         assertTrue(run.err().startsWith("error: " + text + ": a file that is not a model ecdkit knows; it reads ONNX model (.onnx)"), run.toString());
     }
+
+    /**
+     * A definition, and a package made from it, are inspected through the model they name, with their
+     * classes beside it; the package's model is read from a scratch copy that is gone afterwards.
+     */
+    @Test
+    void aDescriptionIsInspectedThroughItsModelAndLeavesNothingBehind() throws Exception {
+        Path model = OnnxFixtures.fourBandsTwoClasses(dir.resolve("m.onnx"));
+        Path info = Files.writeString(dir.resolve("classes.json"), ConvertCommandTest.CLASS_INFO);
+        Path ecd = dir.resolve("m.ecd");
+        Path dlpk = dir.resolve("m.dlpk");
+        assertEquals(0, CommandRun.of("convert", model.toString(), info.toString(), ecd.toString()).exitCode());
+        assertEquals(0, CommandRun.of("export", "--to", "dlpk", ecd.toString(), dlpk.toString()).exitCode());
+        String classes = "  VALUE  NAME                 COLOUR\n"
+                + "  100    \"Impervious\"         [204, 204, 204]\n"
+                + "  200    \" Other (Pervious)\"  [56, 168, 0]\n";
+
+        CommandRun viaEcd = CommandRun.of("inspect", ecd.toString());
+        assertEquals(0, viaEcd.exitCode(), viaEcd.toString());
+        assertTrue(viaEcd.out().startsWith(model + "\n  format     ONNX model"), viaEcd.out());
+        assertTrue(viaEcd.out().contains("\ndescribed by " + ecd + " (Esri classifier definition (.ecd))\n" + classes), viaEcd.out());
+
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        java.util.Set<Path> before = scratchFolders(tmp);
+        CommandRun viaDlpk = CommandRun.of("inspect", dlpk.toString());
+        assertEquals(0, viaDlpk.exitCode(), viaDlpk.toString());
+        assertTrue(viaDlpk.out().startsWith(dlpk + "#m.emd -> m.onnx\n  format     ONNX model"), viaDlpk.out());
+        assertTrue(viaDlpk.out().contains("(Esri deep learning package (.dlpk))\n" + classes), viaDlpk.out());
+        assertTrue(viaDlpk.out().contains("scores  float32  [batch, 2, height, width]"), viaDlpk.out());
+        assertEquals(before, scratchFolders(tmp), "the package's scratch copy is removed");
+
+        CommandRun json = CommandRun.of("inspect", "--json", dlpk.toString());
+        JsonCursor root = JsonDocumentReader.read(Files.writeString(dir.resolve("i.json"), json.out())).cursor();
+        assertEquals(" Other (Pervious)", root.get("DescribedBy").get("Classes").elements().get(1).get("Name").asString());
+        assertEquals("onnx", root.get("Format").asString());
+
+        CommandRun noModel = CommandRun.of("inspect", info.toString());
+        assertEquals(3, noModel.exitCode(), noModel.toString());
+        assertEquals("error: " + info + ": names no model file; give the model itself", noModel.err().strip());
+    }
+
+    private static java.util.Set<Path> scratchFolders(Path tmp) throws Exception {
+        try (var list = Files.list(tmp)) {
+            return list.filter(p -> p.getFileName().toString().startsWith("ecdkit-described-"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
 }

@@ -13,6 +13,7 @@ import org.ecdkit.core.error.MismatchException;
 import org.ecdkit.core.error.Place;
 import org.ecdkit.core.error.UsageException;
 import org.ecdkit.core.io.AtomicOutput;
+import org.ecdkit.core.io.FolderTree;
 import org.ecdkit.core.io.Sha256;
 import org.ecdkit.core.model.DetectionOutputs;
 import org.ecdkit.core.model.ModelSignature;
@@ -226,11 +227,9 @@ public final class DeepLearningModelToEcd {
     }
 
     private static void removeQuietly(Path folder) {
-        try (java.util.stream.Stream<Path> walk = Files.walk(folder)) {
-            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (java.io.IOException | java.io.UncheckedIOException ignored) {
+        try {
+            FolderTree.remove(folder);
+        } catch (java.io.IOException ignored) {
             // The conversion failed already; that error is the one to report.
         }
     }

@@ -160,7 +160,11 @@ public final class ModelDescriptions {
         return archive.getFileName().toString().replaceFirst("\\.[^.]*$", "");
     }
 
-    private static boolean isPackage(Path file) {
+    /** Whether {@code file} is a zip holding an .emd: an Esri deep learning package. */
+    public static boolean isPackage(Path file) {
+        if (!ZipArchive.looksLikeZip(head(file))) {
+            return false;
+        }
         try (ZipArchive archive = ZipArchive.open(file, org.ecdkit.core.zip.ZipLimits.MODEL_PACKAGES)) {
             return archive.names().stream().anyMatch(n -> n.endsWith(".emd"));
         }

@@ -12,6 +12,7 @@ import org.ecdkit.core.error.InvalidInputException;
 import org.ecdkit.core.error.Place;
 import org.ecdkit.core.error.StorageException;
 import org.ecdkit.core.error.UsageException;
+import org.ecdkit.core.io.FolderTree;
 import org.ecdkit.core.json.JsonDocument;
 import org.ecdkit.core.json.JsonDocumentReader;
 import org.ecdkit.core.json.JsonLimits;
@@ -147,10 +148,8 @@ public final class DlpkReader {
         if (!Files.exists(folder)) {
             return;
         }
-        try (var walk = Files.walk(folder)) {
-            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            FolderTree.remove(folder);
         } catch (IOException e) {
             throw StorageException.of("remove", folder, e);
         }
