@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
                 + "colour-mapped GeoTIFF with a GDAL attribute table beside it.")
 final class ClassifyCommand extends EcdkitSubcommand {
 
-    @Parameters(index = "0", paramLabel = "DEFINITION.ecd", description = "The classifier definition (from convert).")
+    @Parameters(index = "0", paramLabel = "DEFINITION.ecd", description = "The classifier definition (from convert), or "
+            + "an .emd, .dlpk, STAC MLM item or Deepness ONNX model, converted for this run.")
     Path definition;
 
     @Parameters(index = "1", paramLabel = "INPUT.tif", description = "The imagery to classify.")
@@ -77,7 +78,7 @@ final class ClassifyCommand extends EcdkitSubcommand {
         ProgressBar bar = new ProgressBar(err(), terminal && !quiet);
         ClassificationSummary summary;
         try {
-            summary = readingDefinition(definition, () -> ClassifyRaster.run(definition, input, output, options,
+            summary = onDefinition(definition, !quiet, file -> ClassifyRaster.run(file, input, output, options,
                     new ConsoleListener(out(), finding -> report(List.of(finding)), bar, !quiet, 100, "")));
         } finally {
             bar.finish();

@@ -24,7 +24,8 @@ final class DetectCommand extends EcdkitSubcommand {
     private static final Set<String> OTHER_VECTOR_FORMATS = Set.of("shp", "shx", "dbf", "gpkg", "kml", "kmz", "gml", "csv",
             "fgb", "parquet", "gdb", "sqlite", "tab", "mif", "dxf", "tif", "tiff");
 
-    @Parameters(index = "0", paramLabel = "DEFINITION.ecd", description = "The definition of an object detector (from convert).")
+    @Parameters(index = "0", paramLabel = "DEFINITION.ecd", description = "The definition of an object detector (from "
+            + "convert), or an .emd, .dlpk or STAC MLM item describing one, converted for this run.")
     Path definition;
 
     @Parameters(index = "1", paramLabel = "INPUT.tif", description = "The imagery.")
@@ -88,7 +89,7 @@ final class DetectCommand extends EcdkitSubcommand {
         ProgressBar bar = new ProgressBar(err(), System.console() != null && !quiet);
         DetectionSummary summary;
         try {
-            summary = readingDefinition(definition, () -> DetectObjects.run(definition, input, output, options,
+            summary = onDefinition(definition, !quiet, file -> DetectObjects.run(file, input, output, options,
                     new ConsoleListener(out(), finding -> report(List.of(finding)), bar, !quiet, 100, "")));
         } finally {
             bar.finish();

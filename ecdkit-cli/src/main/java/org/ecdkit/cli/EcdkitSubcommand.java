@@ -6,8 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.ecdkit.convert.ScratchDefinition;
 import org.ecdkit.core.error.InvalidInputException;
 import org.ecdkit.core.error.UsageException;
 import org.ecdkit.core.report.Finding;
@@ -74,6 +77,33 @@ abstract class EcdkitSubcommand implements Callable<Integer> {
         } catch (InvalidInputException e) {
             throw definition.equals(e.place().file()) ? MisplacedModel.explain(definition, e) : e;
         }
+    }
+
+    /**
+     * Runs {@code work} on the classifier definition {@code argument}: the file itself when it is an
+     * .ecd, or a definition made for this run when it is another description of a model (.emd, .dlpk,
+     * STAC item, Deepness ONNX), removed afterwards. {@code tell} says so on stdout.
+     */
+    <T> T onDefinition(Path argument, boolean tell, Function<Path, T> work) {
+        Optional<ScratchDefinition> made = ScratchDefinition.from(argument);
+        try {
+            made.ifPresent(m -> {
+                report(m.findings());
+                if (tell) {
+                    out().println(argument + " is " + article(m.source().description()) + "; it was converted to a "
+                            + "classifier definition for this run (ecdkit convert writes one to keep)");
+                    out().flush();
+                }
+            });
+            Path definition = made.map(ScratchDefinition::file).orElse(argument);
+            return readingDefinition(argument, () -> work.apply(definition));
+        } finally {
+            made.ifPresent(ScratchDefinition::close);
+        }
+    }
+
+    private static String article(String noun) {
+        return ("aeiouAEIOU".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
     }
 
     /** Warnings and errors always; notes with --verbose. */

@@ -31,6 +31,7 @@ final class ExportCommand extends EcdkitSubcommand {
     public Integer call() {
         ExportFormat format = ExportFormat.byId(to).orElseThrow(() -> new UsageException("--to " + to
                 + " is not a format ecdkit exports; choose emd, dlpk, mlm or deepness"));
+        // Not onDefinition: an .emd or STAC item written from a package's scratch copy would name a model that is gone.
         report(readingDefinition(definition, () -> DefinitionExport.run(definition, format, out)));
         out().printf("wrote %s: %s%n", out, format.format().description());
         return 0;

@@ -1,5 +1,7 @@
 package org.ecdkit.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,6 +87,68 @@ class ClassifyCommandTest {
         CommandRun run = CommandRun.of("classify", definition.toString(), text.toString(), dir.resolve("o.tif").toString());
         assertEquals(3, run.exitCode(), run.toString());
         assertEquals(List.of("error: " + text + ": not a TIFF file (it does not start with II or MM)"), run.errLines());
+    }
+
+    /**
+     * An .emd, a .dlpk and a STAC item run as the .ecd they were exported from does, byte for byte;
+     * the definition made for the run, and a package's extracted model, are gone afterwards; a
+     * package whose classes contradict its model is refused as convert refuses it.
+     */
+    @Test
+    void todaysDescriptionsClassifyAsTheirDefinitionDoes() throws Exception {
+        Path expected = dir.resolve("ecd.tif");
+        assertEquals(0, CommandRun.of("classify", "-q", definition.toString(), scene.toString(), expected.toString()).exitCode());
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        java.util.Set<Path> before = scratchFolders(tmp);
+        for (String[] format : new String[][] {{"emd", "m.emd", "an Esri model definition (.emd)"},
+                {"dlpk", "m.dlpk", "an Esri deep learning package (.dlpk)"},
+                {"mlm", "m.json", "a STAC item with the Machine Learning Model extension"}}) {
+            Path description = dir.resolve(format[1]);
+            assertEquals(0, CommandRun.of("export", "--to", format[0], definition.toString(), description.toString()).exitCode());
+            Path out = dir.resolve(format[0] + ".tif");
+            CommandRun run = CommandRun.of("classify", description.toString(), scene.toString(), out.toString());
+            assertEquals(0, run.exitCode(), run.toString());
+            assertTrue(run.out().startsWith(description + " is " + format[2] + "; it was converted to a classifier definition "
+                    + "for this run"), run.out());
+            assertArrayEquals(Files.readAllBytes(expected), Files.readAllBytes(out), format[0]);
+        }
+        assertEquals(before, scratchFolders(tmp), "scratch definitions are removed");
+
+        Path dlpk = dir.resolve("m.dlpk");
+        Path wrong = dir.resolve("wrong.dlpk");
+        rewriteEntry(dlpk, wrong, "m.emd", emd -> emd.replace("\"ExtractBands\": [0, 1, 2, 3]", "\"ExtractBands\": [0, 1, 2]"));
+        Path out = dir.resolve("wrong.tif");
+        CommandRun refused = CommandRun.of("classify", wrong.toString(), scene.toString(), out.toString());
+        assertEquals(5, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("takes 4 bands"), refused.toString());
+        assertFalse(Files.exists(out));
+        assertEquals(before, scratchFolders(tmp), "and removed when the conversion fails");
+    }
+
+    private static java.util.Set<Path> scratchFolders(Path tmp) throws Exception {
+        try (var list = Files.list(tmp)) {
+            return list.filter(p -> p.getFileName().toString().startsWith("ecdkit-")).collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    /** Copies a zip, changing the text of one entry. */
+    private static void rewriteEntry(Path from, Path to, String name, java.util.function.UnaryOperator<String> change)
+            throws Exception {
+        try (var in = new java.util.zip.ZipFile(from.toFile());
+                var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(to))) {
+            for (var entry : java.util.Collections.list(in.entries())) {
+                out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                byte[] bytes = in.getInputStream(entry).readAllBytes();
+                if (entry.getName().equals(name)) {
+                    String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                    String changed = change.apply(text);
+                    assertNotEquals(text, changed, "the change applies");
+                    bytes = changed.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
     }
 
     @Test

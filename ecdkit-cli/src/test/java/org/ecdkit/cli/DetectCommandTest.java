@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.ecdkit.cli.example.DetectionExample;
@@ -49,6 +50,21 @@ class DetectCommandTest {
         assertEquals(32611, root.get("spatialReference").get("wkid").asInt(0, 99999));
         long strong = DetectionExample.objects().stream().filter(o -> o.score() / 255.0 >= 0.9).count();
         assertEquals(strong, root.get("features").elements().size());
+    }
+
+    @Test
+    void anEsriPackageDetectsAsItsDefinitionDoes() throws Exception {
+        Path dlpk = dir.resolve("detector.dlpk");
+        assertEquals(0, CommandRun.of("export", "--to", "dlpk", ecd.toString(), dlpk.toString()).exitCode());
+        // Same file names in two folders: GeoJSON names its collection after the file.
+        Path fromEcd = Files.createDirectories(dir.resolve("ecd")).resolve("objects.geojson");
+        Path fromDlpk = Files.createDirectories(dir.resolve("dlpk")).resolve("objects.geojson");
+        assertEquals(0, CommandRun.of("detect", "-q", ecd.toString(), scene.toString(), fromEcd.toString()).exitCode());
+        CommandRun run = CommandRun.of("detect", dlpk.toString(), scene.toString(), fromDlpk.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().startsWith(dlpk + " is an Esri deep learning package (.dlpk); it was converted to a classifier "
+                + "definition for this run"), run.out());
+        assertEquals(Files.readString(fromEcd), Files.readString(fromDlpk));
     }
 
     @Test

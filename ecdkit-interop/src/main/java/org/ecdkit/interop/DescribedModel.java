@@ -1,11 +1,9 @@
 package org.ecdkit.interop;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.ecdkit.core.error.StorageException;
-import org.ecdkit.core.io.FolderTree;
+import org.ecdkit.core.io.ScratchFolder;
 
 /**
  * The model that a description (.ecd, .emd, .dlpk, STAC MLM item) names, ready to be read: where it
@@ -22,9 +20,9 @@ public final class DescribedModel implements AutoCloseable {
 
     private final ModelDescription description;
     private final Path model;
-    private final Path scratch;
+    private final ScratchFolder scratch;
 
-    private DescribedModel(ModelDescription description, Path model, Path scratch) {
+    private DescribedModel(ModelDescription description, Path model, ScratchFolder scratch) {
         this.description = description;
         this.model = model;
         this.scratch = scratch;
@@ -38,17 +36,12 @@ public final class DescribedModel implements AutoCloseable {
         if (!Files.isRegularFile(argument) || !ModelDescriptions.looksLikeJson(argument) && !ModelDescriptions.isPackage(argument)) {
             return Optional.empty();
         }
-        Path scratch;
+        ScratchFolder scratch = ScratchFolder.create("ecdkit-described-");
         try {
-            scratch = Files.createTempDirectory("ecdkit-described-");
-        } catch (IOException e) {
-            throw StorageException.of("create a scratch folder for", Path.of(System.getProperty("java.io.tmpdir")), e);
-        }
-        try {
-            ModelDescriptions.ModelChoice choice = ModelDescriptions.model(argument, scratch);
+            ModelDescriptions.ModelChoice choice = ModelDescriptions.model(argument, scratch.path());
             return Optional.of(new DescribedModel(choice.description().orElseThrow(), choice.model(), scratch));
         } catch (RuntimeException e) {
-            remove(scratch);
+            scratch.closeQuietly();
             throw e;
         }
     }
@@ -64,23 +57,15 @@ public final class DescribedModel implements AutoCloseable {
 
     /** How to show the model to a user: its path, or its entry in the package for an extracted one. */
     public String modelLabel() {
-        if (!model.startsWith(scratch)) {
+        if (!model.startsWith(scratch.path())) {
             return model.toString();
         }
-        Path inPackage = scratch.relativize(model);
+        Path inPackage = scratch.path().relativize(model);
         return description.file() + " -> " + inPackage.subpath(1, inPackage.getNameCount()).toString().replace('\\', '/');
     }
 
     @Override
     public void close() {
-        remove(scratch);
-    }
-
-    private static void remove(Path folder) {
-        try {
-            FolderTree.remove(folder);
-        } catch (IOException e) {
-            throw StorageException.of("remove the scratch folder", folder, e);
-        }
+        scratch.close();
     }
 }

@@ -1,0 +1,47 @@
+package org.ecdkit.core.io;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ecdkit.core.error.StorageException;
+
+/** A folder of the system's temporary space that ecdkit fills for one task and removes with everything in it. */
+public final class ScratchFolder implements AutoCloseable {
+
+    private final Path path;
+
+    private ScratchFolder(Path path) {
+        this.path = path;
+    }
+
+    /** A new, empty folder named {@code prefix} and a random suffix. */
+    public static ScratchFolder create(String prefix) {
+        try {
+            return new ScratchFolder(Files.createTempDirectory(prefix));
+        } catch (IOException e) {
+            throw StorageException.of("create a scratch folder in", Path.of(System.getProperty("java.io.tmpdir")), e);
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Removes the folder after a failure, when the failure is the error to report. */
+    public void closeQuietly() {
+        try {
+            FolderTree.remove(path);
+        } catch (IOException ignored) {
+            // The caller is reporting the error that made it give up; that one matters.
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            FolderTree.remove(path);
+        } catch (IOException e) {
+            throw StorageException.of("remove the scratch folder", path, e);
+        }
+    }
+}
