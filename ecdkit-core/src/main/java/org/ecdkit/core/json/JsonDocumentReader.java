@@ -206,9 +206,9 @@ public final class JsonDocumentReader {
                 case VALUE_STRING:
                     return new JsonString(parser.getText(), at);
                 case VALUE_NUMBER_INT:
-                    return new JsonNumber(new java.math.BigDecimal(parser.getText()), true, at);
+                    return new JsonNumber(decimal(at), true, at);
                 case VALUE_NUMBER_FLOAT:
-                    return new JsonNumber(new java.math.BigDecimal(parser.getText()), false, at);
+                    return new JsonNumber(decimal(at), false, at);
                 case VALUE_TRUE:
                     return new JsonBoolean(true, at);
                 case VALUE_FALSE:
@@ -218,6 +218,20 @@ public final class JsonDocumentReader {
                 default:
                     throw new InvalidInputException(position(), "unexpected " + token);
             }
+        }
+
+        /** The literal exactly; an exponent past what BigDecimal holds (over 2^31) is out of any range here. */
+        private java.math.BigDecimal decimal(TextPosition at) throws IOException {
+            try {
+                return new java.math.BigDecimal(parser.getText());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(position(), "the number " + abbreviated(parser.getText())
+                        + " has an exponent too large for any value", e);
+            }
+        }
+
+        private static String abbreviated(String literal) {
+            return literal.length() <= 40 ? literal : literal.substring(0, 37) + "...";
         }
 
         private JsonObject object(TextPosition at, int depth) throws IOException {

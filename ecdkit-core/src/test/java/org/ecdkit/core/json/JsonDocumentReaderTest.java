@@ -163,4 +163,13 @@ class JsonDocumentReaderTest {
         assertFalse(a.integerLiteral());
         assertFalse(a.isBetween(0, Long.MAX_VALUE));
     }
+
+    /** Found by fuzz/run DescriptionTarget: an exponent past 2^31 once escaped as NumberFormatException. */
+    @Test
+    void anExponentPastWhatAnyNumberHoldsIsRefusedWhereItIs() throws Exception {
+        InvalidInputException e = refused("{\"a\": [1,\n 2e99999999999]}");
+        assertTrue(e.getMessage().contains(":2:"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("the number 2e99999999999 has an exponent too large for any value"), e.getMessage());
+        assertTrue(refused("[1E-9999999999]").getMessage().contains("exponent too large"));
+    }
 }

@@ -137,13 +137,14 @@ public final class OnnxInspector implements ModelInspector {
         for (TensorProto tensor : graph.externalTensors()) {
             String location = tensor.externalData().getOrDefault("location", "");
             Place place = Place.in(source.path(), "initializer \"" + tensor.name() + "\"");
-            Path resolved = base.resolve(location).normalize();
-            if (location.isEmpty() || Path.of(location).isAbsolute() || !resolved.startsWith(base)
-                    || location.contains("\\..") || location.startsWith("..")) {
-                throw new InvalidInputException(place, "external data location \"" + location
-                        + "\" must be a path inside the model's folder");
+            Path resolved = insideFolder(base, location).orElseThrow(() -> new InvalidInputException(place,
+                    "external data location \"" + location.replace("\0", "\\0") + "\" must be a path inside the model's folder"));
+            long end;
+            try {
+                end = Math.addExact(parseLong(tensor.externalData().get("offset")), parseLong(tensor.externalData().get("length")));
+            } catch (ArithmeticException e) {
+                throw new InvalidInputException(place, "external data offset and length add up past any file size");
             }
-            long end = parseLong(tensor.externalData().get("offset")) + parseLong(tensor.externalData().get("length"));
             needed.merge(location, end, Math::max);
             locations.add(base.relativize(resolved).toString().replace('\\', '/'));
         }
@@ -165,6 +166,20 @@ public final class OnnxInspector implements ModelInspector {
             }
         }
         return List.copyOf(locations);
+    }
+
+    /** {@code location} resolved against {@code base}, if it is a relative path that stays inside it. */
+    private static java.util.Optional<Path> insideFolder(Path base, String location) {
+        if (location.isEmpty() || location.startsWith("..") || location.contains("\\..")) {
+            return java.util.Optional.empty();
+        }
+        try {
+            Path resolved = base.resolve(location).normalize();
+            return Path.of(location).isAbsolute() || !resolved.startsWith(base) ? java.util.Optional.empty()
+                    : java.util.Optional.of(resolved);
+        } catch (java.nio.file.InvalidPathException e) {
+            return java.util.Optional.empty(); // a NUL byte, or a name the file system cannot hold
+        }
     }
 
     private static long parseLong(String text) {

@@ -1,6 +1,7 @@
 package org.ecdkit.model.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -154,6 +155,22 @@ class OnnxInspectorTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> inspect(model));
         assertTrue(e.getMessage().contains("initializer \"W\": external data location \"../escape.bin\" must be a path inside the model's folder"),
                 e.getMessage());
+    }
+
+    /** Found by fuzz/run ModelFileTarget: a NUL byte in a location once escaped as InvalidPathException. */
+    @Test
+    void externalDataNoFileCouldHaveIsRefusedInOneLine() throws Exception {
+        for (String[] entry : new String[][] {{"w\0.bin", "0", "4"}, {"weights.bin", "9223372036854775807", "9"}}) {
+            Path model = OnnxModelBuilder.pytorch()
+                    .input("image", OnnxModelBuilder.FLOAT, "N", 1, "H", "W")
+                    .externalReference("W", new long[] {1, 1, 1, 1}, entry[0], entry[1], entry[2])
+                    .node("Conv", List.of("image", "W"), List.of("y"))
+                    .output("y", OnnxModelBuilder.FLOAT, "N", 1, "H", "W")
+                    .write(dir.resolve("odd.onnx"));
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> inspect(model));
+            assertTrue(e.getMessage().startsWith(model + ": initializer \"W\": external data "), e.getMessage());
+            assertFalse(e.getMessage().contains("\0"), "the message is printable");
+        }
     }
 
     @Test
