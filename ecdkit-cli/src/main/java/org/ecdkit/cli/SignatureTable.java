@@ -112,7 +112,7 @@ final class SignatureTable {
         } else {
             OutputKind kind = image.map(i -> OutputKind.of(tensor, i)).orElse(OutputKind.of(tensor));
             Optional<OutputGrid> grid = image.flatMap(i -> OutputGrid.of(i, tensor));
-            if (kind == OutputKind.OTHER && grid.isPresent()) {
+            if (kind == OutputKind.OTHER && OutputKind.of(tensor).isPixelwise() && grid.isPresent()) {
                 text.append(", no map of the input's pixels: its ").append(grid.get().outputSize())
                         .append(" grid is larger than the input's ").append(grid.get().inputSize());
             } else {

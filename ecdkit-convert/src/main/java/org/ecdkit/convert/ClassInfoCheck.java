@@ -139,7 +139,6 @@ public final class ClassInfoCheck {
         }
     }
 
-    /** {@code model.onnx: "image" [N, 3, H, W], NCHW (declared: fed to a Conv node...)}. */
     /** An error for an output larger than its input, a warning for one classify cannot place. */
     private static void checkGrid(Path model, TensorSpec image, TensorSpec output, List<Finding> findings) {
         OutputGrid grid = OutputGrid.of(image, output).orElse(null);
@@ -156,6 +155,7 @@ public final class ClassInfoCheck {
         }
     }
 
+    /** {@code model.onnx: "image" [N, 3, H, W], NCHW (declared: fed to a Conv node...)}. */
     private static String describe(Path model, TensorSpec tensor) {
         return "(" + model + ": \"" + tensor.name() + "\" " + tensor.shape() + ", " + tensor.layout() + ")";
     }

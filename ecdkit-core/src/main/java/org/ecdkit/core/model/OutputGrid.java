@@ -42,7 +42,7 @@ public record OutputGrid(long inHeight, long inWidth, long outHeight, long outWi
         return placed(inHeight, outHeight) && placed(inWidth, outWidth);
     }
 
-    /** "896 x 16" for the output and "128 x 128" for the input: width first, as GIS users say it. */
+    /** Width by height, as GIS users say it: "16 x 896" for an output [1, 896, 16] read as NHW. */
     public String outputSize() {
         return size(outWidth) + " x " + size(outHeight);
     }
