@@ -56,6 +56,7 @@ public final class AtomicOutput {
             // would keep that mode. A plain new file gets the permissions the user's umask gives.
             temporary = folder.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".partial");
             FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            ExitCleanup.register(temporary);
             return new PendingFile(target, temporary, channel);
         } catch (IOException e) {
             if (temporary != null) {

@@ -12,9 +12,9 @@ import org.ecdkit.core.error.StorageException;
 
 /**
  * An output being written: a hidden temporary file in the target's own folder that becomes the
- * target only on {@link #commit()}, by an atomic rename. Closing without committing deletes it, so
- * a failure (an exception, a full disk, a killed process aside) never leaves a half-written
- * output, and an existing target is replaced only by a complete file.
+ * target only on {@link #commit()}, by an atomic rename. Closing without committing deletes it, and
+ * so does a JVM stopped by Ctrl-C or SIGTERM ({@link ExitCleanup}), so a failure never leaves a
+ * half-written output (SIGKILL aside), and an existing target is replaced only by a complete file.
  *
  * <p>Create one with {@link AtomicOutput#create}.
  */
@@ -78,6 +78,7 @@ public final class PendingFile implements AutoCloseable {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
             }
             finished = true;
+            ExitCleanup.release(temporary);
         } catch (IOException e) {
             close();
             throw StorageException.of("write", target, e);
@@ -98,8 +99,9 @@ public final class PendingFile implements AutoCloseable {
         }
         try {
             Files.deleteIfExists(temporary);
+            ExitCleanup.release(temporary);
         } catch (IOException ignored) {
-            // Nothing more can be done; the name starts with a dot and ends in .partial.
+            // Nothing more can be done now; the exit cleanup tries again. The name starts with a dot and ends in .partial.
         }
     }
 }
