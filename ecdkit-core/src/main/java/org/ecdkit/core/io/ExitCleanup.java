@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * temporary beside the output, nor an extracted package in the temporary space. (SIGKILL runs no
  * code; nothing can be done about it.)
  */
-final class ExitCleanup {
+public final class ExitCleanup {
 
     private static final Set<Path> UNFINISHED = ConcurrentHashMap.newKeySet();
 
@@ -24,12 +24,12 @@ final class ExitCleanup {
     }
 
     /** Removes {@code path} (a file, or a folder with its content) at exit unless released first. */
-    static void register(Path path) {
+    public static void register(Path path) {
         UNFINISHED.add(path);
     }
 
     /** {@code path} is finished (committed, or already removed): exit leaves it alone. */
-    static void release(Path path) {
+    public static void release(Path path) {
         UNFINISHED.remove(path);
     }
 

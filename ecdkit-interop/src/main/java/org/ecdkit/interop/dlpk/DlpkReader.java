@@ -12,6 +12,7 @@ import org.ecdkit.core.error.InvalidInputException;
 import org.ecdkit.core.error.Place;
 import org.ecdkit.core.error.StorageException;
 import org.ecdkit.core.error.UsageException;
+import org.ecdkit.core.io.ExitCleanup;
 import org.ecdkit.core.io.FolderTree;
 import org.ecdkit.core.json.JsonDocument;
 import org.ecdkit.core.json.JsonDocumentReader;
@@ -88,6 +89,7 @@ public final class DlpkReader {
             Path root = folder.toAbsolutePath().normalize();
             Path staging = root.resolveSibling("." + root.getFileName() + ".extracting");
             deleteTree(staging);
+            ExitCleanup.register(staging);
             try {
                 for (ZipEntryInfo entry : archive.entries()) {
                     Path target = staging.resolve(entry.name()).normalize();
@@ -110,6 +112,7 @@ public final class DlpkReader {
                 throw StorageException.of("write", staging, e);
             } finally {
                 deleteTree(staging);
+                ExitCleanup.release(staging);
             }
         }
     }
