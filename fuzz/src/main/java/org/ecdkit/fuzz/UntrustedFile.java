@@ -32,6 +32,12 @@ final class UntrustedFile {
             parser.parse(file);
         } catch (EcdkitException expected) {
             // A clear refusal is the right answer to bad bytes.
+        } finally {
+            try {
+                Files.deleteIfExists(file); // so that the folder is empty when deleteOnExit comes
+            } catch (IOException ignored) {
+                // The next input overwrites it.
+            }
         }
     }
 
