@@ -1,7 +1,6 @@
 package org.ecdkit.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.ecdkit.core.error.UsageException;
@@ -9,8 +8,8 @@ import org.ecdkit.detect.DetectObjects;
 import org.ecdkit.detect.DetectOptions;
 import org.ecdkit.detect.DetectionSummary;
 import org.ecdkit.detect.output.FeatureFormat;
-import org.ecdkit.runtime.Device;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -44,32 +43,12 @@ final class DetectCommand extends EcdkitSubcommand {
     @Option(names = "--format", paramLabel = "geojson|esrijson", description = "The output's format (default: geojson).")
     String format = "geojson";
 
-    @Option(names = "--tile", paramLabel = "PIXELS", description = "Tile side fed to the model (default: the model's, "
-            + "the definition's ImageHeight/ImageWidth, or 512).")
-    Integer tile;
+    @Mixin
+    TiledRunOptions run;
 
     @Option(names = "--padding", paramLabel = "PIXELS", description = "Half the overlap of neighbouring tiles; objects up "
             + "to twice this size are seen whole by some tile (default: ModelPadding, or a sixteenth of the tile).")
     Integer padding;
-
-    @Option(names = "--batch", paramLabel = "TILES", description = "Tiles per inference call (default: MiniBatchSize).")
-    Integer batch;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for the runtime (default: one per core).")
-    int threads;
-
-    @Option(names = "--bands", paramLabel = "B,B,...", split = ",",
-            description = "Input bands to feed, 1-based as in GDAL (default: ExtractBands, or all).")
-    List<Integer> bands = List.of();
-
-    @Option(names = "--device", paramLabel = "cpu|cuda", description = "Where the model runs (default: cpu).")
-    String device = "cpu";
-
-    @Option(names = "--allow-changed-model", description = "Run a model whose SHA-256 no longer matches the definition.")
-    boolean allowChangedModel;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print neither the plan, the progress nor the summary.")
-    boolean quiet;
 
     @Override
     public Integer call() {
@@ -82,19 +61,11 @@ final class DetectCommand extends EcdkitSubcommand {
         refuseOtherVectorFormats(output);
         FeatureFormat featureFormat = FeatureFormat.byId(format).orElseThrow(() -> new UsageException("--format " + format
                 + " is not geojson or esrijson"));
-        Device where = choice(device, Device.class, "--device");
-        DetectOptions options = new DetectOptions(optional(tile), optional(padding), optional(batch),
-                threadCount(threads), bands,
-                threshold, nmsOverlap, featureFormat, where, allowChangedModel);
-        ProgressBar bar = new ProgressBar(err(), System.console() != null && !quiet);
-        DetectionSummary summary;
-        try {
-            summary = onDefinition(definition, !quiet, file -> DetectObjects.run(file, input, output, options,
-                    new ConsoleListener(out(), finding -> report(List.of(finding)), bar, !quiet, 100, "")));
-        } finally {
-            bar.finish();
-        }
-        if (!quiet) {
+        DetectOptions options = new DetectOptions(run.tile(), optional(padding), run.batch(), run.threads(), run.bands,
+                threshold, nmsOverlap, featureFormat, run.device(), run.allowChangedModel);
+        DetectionSummary summary = runTiled(definition, run.quiet,
+                (file, listener) -> DetectObjects.run(file, input, output, options, listener));
+        if (!run.quiet) {
             out().print(summary.describe());
             out().println("wrote " + summary.output());
         }

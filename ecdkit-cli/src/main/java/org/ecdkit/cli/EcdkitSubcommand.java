@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.ecdkit.convert.ScratchDefinition;
@@ -99,6 +100,20 @@ abstract class EcdkitSubcommand implements Callable<Integer> {
             return readingDefinition(argument, () -> work.apply(definition));
         } finally {
             made.ifPresent(ScratchDefinition::close);
+        }
+    }
+
+    /**
+     * A classification or detection as the command line shows it: {@link #onDefinition}, with the plan,
+     * findings and a progress bar (on a terminal) unless {@code quiet}.
+     */
+    <T> T runTiled(Path definition, boolean quiet, BiFunction<Path, ConsoleListener, T> work) {
+        ProgressBar bar = new ProgressBar(err(), System.console() != null && !quiet);
+        try {
+            return onDefinition(definition, !quiet, file -> work.apply(file,
+                    new ConsoleListener(out(), finding -> report(List.of(finding)), bar, !quiet, 100, "")));
+        } finally {
+            bar.finish();
         }
     }
 

@@ -3,7 +3,9 @@ package org.ecdkit.core.json;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.ecdkit.core.error.InvalidInputException;
 import org.ecdkit.core.error.Place;
@@ -100,6 +102,15 @@ public final class JsonCursor {
     /** The keys of this object, in file order. */
     public List<String> keys() {
         return List.copyOf(asObject().members().keySet());
+    }
+
+    /** Where each member's value was read, by key in file order: for messages about a key found later. */
+    public Map<String, Place> memberPlaces() {
+        Map<String, Place> places = new LinkedHashMap<>();
+        for (String key : keys()) {
+            places.put(key, get(key).place());
+        }
+        return places;
     }
 
     /** A cursor on the key itself (its position), for messages about a key rather than its value. */

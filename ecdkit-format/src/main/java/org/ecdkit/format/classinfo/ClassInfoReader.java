@@ -58,10 +58,7 @@ public final class ClassInfoReader {
         List<Finding> findings = new ArrayList<>(document.findings());
         JsonCursor root = document.cursor();
         root.asObject();
-        Map<String, Place> places = new LinkedHashMap<>();
-        for (String key : root.keys()) {
-            places.put(key, root.get(key).place());
-        }
+        Map<String, Place> places = root.memberPlaces();
 
         root.find(MARKER).ifPresent(marker -> marker.asLong(0, 0));
         root.find("Version").ifPresent(version -> checkVersion(version, findings));

@@ -52,10 +52,7 @@ public final class EmdReader {
         List<Finding> findings = new ArrayList<>(document.findings());
         JsonCursor root = document.cursor();
         root.asObject();
-        Map<String, Place> places = new LinkedHashMap<>();
-        for (String key : root.keys()) {
-            places.put(key, root.get(key).place());
-        }
+        Map<String, Place> places = root.memberPlaces();
         Optional<Framework> framework = root.find(EmdKeys.FRAMEWORK).flatMap(f -> {
             Optional<Framework> known = Framework.parse(f.asString());
             if (known.isEmpty()) {

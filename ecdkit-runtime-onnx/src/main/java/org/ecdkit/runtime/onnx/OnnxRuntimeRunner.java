@@ -22,6 +22,7 @@ import org.ecdkit.core.error.Place;
 import org.ecdkit.core.error.UnsupportedInputException;
 import org.ecdkit.runtime.Device;
 import org.ecdkit.runtime.ModelRunner;
+import org.ecdkit.runtime.NativeMessage;
 import org.ecdkit.runtime.RunnableModel;
 import org.ecdkit.runtime.RunnerDescription;
 import org.ecdkit.runtime.RunnerOptions;
@@ -65,7 +66,7 @@ final class OnnxRuntimeRunner implements ModelRunner {
                     options.device(), options.threads());
             return new OnnxRuntimeRunner(environment, session, model, description);
         } catch (OrtException e) {
-            throw new InvalidInputException(Place.of(model.path()), "ONNX Runtime cannot load the model: " + oneLine(e));
+            throw new InvalidInputException(Place.of(model.path()), "ONNX Runtime cannot load the model: " + NativeMessage.oneLine(e));
         }
     }
 
@@ -83,7 +84,7 @@ final class OnnxRuntimeRunner implements ModelRunner {
             settings.addCUDA(deviceId);
         } catch (OrtException e) {
             throw new UnsupportedInputException(Place.of(model.path()), "ONNX Runtime's CUDA provider cannot start on "
-                    + "device " + deviceId + " (it needs an NVIDIA driver, CUDA 12 and cuDNN 9): " + oneLine(e)
+                    + "device " + deviceId + " (it needs an NVIDIA driver, CUDA 12 and cuDNN 9): " + NativeMessage.oneLine(e)
                     + "; use --device cpu");
         }
     }
@@ -123,7 +124,7 @@ final class OnnxRuntimeRunner implements ModelRunner {
             return outputs;
         } catch (OrtException e) {
             throw new InvalidInputException(Place.of(model.path()), "ONNX Runtime failed on a batch of shape "
-                    + java.util.Arrays.toString(input.shape()) + ": " + oneLine(e));
+                    + java.util.Arrays.toString(input.shape()) + ": " + NativeMessage.oneLine(e));
         }
     }
 
@@ -176,11 +177,6 @@ final class OnnxRuntimeRunner implements ModelRunner {
         if (closed) {
             throw new IllegalStateException("this runner was closed");
         }
-    }
-
-    private static String oneLine(OrtException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.replaceAll("\\s+", " ").trim();
     }
 
     @Override

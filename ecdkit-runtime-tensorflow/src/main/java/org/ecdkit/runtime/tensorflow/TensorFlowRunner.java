@@ -14,6 +14,7 @@ import org.ecdkit.core.error.UnsupportedInputException;
 import org.ecdkit.core.model.ModelFormat;
 import org.ecdkit.runtime.Device;
 import org.ecdkit.runtime.ModelRunner;
+import org.ecdkit.runtime.NativeMessage;
 import org.ecdkit.runtime.RunnableModel;
 import org.ecdkit.runtime.RunnerDescription;
 import org.ecdkit.runtime.RunnerOptions;
@@ -100,7 +101,7 @@ final class TensorFlowRunner implements ModelRunner {
                 throw e;
             }
         } catch (TensorFlowException | IllegalArgumentException | com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new InvalidInputException(Place.of(model.path()), "TensorFlow cannot load the model: " + oneLine(e));
+            throw new InvalidInputException(Place.of(model.path()), "TensorFlow cannot load the model: " + NativeMessage.oneLine(e));
         } catch (IOException e) {
             throw StorageException.of("read", model.path(), e);
         }
@@ -180,7 +181,7 @@ final class TensorFlowRunner implements ModelRunner {
             return outputs;
         } catch (TensorFlowException | IllegalArgumentException e) {
             throw new InvalidInputException(Place.of(model.path()), "TensorFlow failed on a batch of shape "
-                    + java.util.Arrays.toString(input.shape()) + ": " + oneLine(e));
+                    + java.util.Arrays.toString(input.shape()) + ": " + NativeMessage.oneLine(e));
         }
     }
 
@@ -220,11 +221,6 @@ final class TensorFlowRunner implements ModelRunner {
                     + ", which ecdkit does not read");
         }
         return result;
-    }
-
-    private static String oneLine(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.replaceAll("\\s+", " ").trim();
     }
 
     @Override

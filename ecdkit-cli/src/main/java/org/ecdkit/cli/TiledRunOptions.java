@@ -1,0 +1,52 @@
+package org.ecdkit.cli;
+
+import java.util.List;
+import java.util.OptionalInt;
+import org.ecdkit.runtime.Device;
+import picocli.CommandLine.Option;
+
+/**
+ * Options of a run over imagery tile by tile, shared by classify and detect (padding is not here:
+ * the two commands mean different things by it).
+ */
+final class TiledRunOptions {
+
+    @Option(names = "--tile", paramLabel = "PIXELS", description = "Tile side fed to the model (default: the model's, "
+            + "the definition's ImageHeight/ImageWidth, or 512).")
+    Integer tile;
+
+    @Option(names = "--batch", paramLabel = "TILES", description = "Tiles per inference call (default: MiniBatchSize).")
+    Integer batch;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for the runtime (default: one per core).")
+    int threads;
+
+    @Option(names = "--bands", paramLabel = "B,B,...", split = ",",
+            description = "Input bands to feed, 1-based as in GDAL (default: ExtractBands, or all).")
+    List<Integer> bands = List.of();
+
+    @Option(names = "--device", paramLabel = "cpu|cuda", description = "Where the model runs (default: cpu).")
+    String device = "cpu";
+
+    @Option(names = "--allow-changed-model", description = "Run a model whose SHA-256 no longer matches the definition.")
+    boolean allowChangedModel;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print neither the plan, the progress nor the summary.")
+    boolean quiet;
+
+    OptionalInt tile() {
+        return EcdkitSubcommand.optional(tile);
+    }
+
+    OptionalInt batch() {
+        return EcdkitSubcommand.optional(batch);
+    }
+
+    int threads() {
+        return EcdkitSubcommand.threadCount(threads);
+    }
+
+    Device device() {
+        return EcdkitSubcommand.choice(device, Device.class, "--device");
+    }
+}
