@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
-import org.ecdkit.classify.StageTimes;
+import org.ecdkit.inference.pipeline.StageTimes;
 import org.ecdkit.detect.DetectListener;
 import org.ecdkit.detect.DetectObjects;
 import org.ecdkit.detect.DetectOptions;

@@ -6,7 +6,7 @@ import org.ecdkit.classify.ClassificationSummary;
 import org.ecdkit.classify.ClassifyListener;
 import org.ecdkit.classify.ClassifyOptions;
 import org.ecdkit.classify.ClassifyRaster;
-import org.ecdkit.classify.StageTimes;
+import org.ecdkit.inference.pipeline.StageTimes;
 import org.ecdkit.raster.SampleType;
 import org.ecdkit.raster.tiff.GeoTiffSource;
 

@@ -1,6 +1,7 @@
 package org.ecdkit.classify;
 
 import java.nio.file.Path;
+import org.ecdkit.inference.TileCount;
 import java.util.OptionalLong;
 import org.ecdkit.raster.SampleType;
 import org.ecdkit.runtime.RunnerDescription;
@@ -21,18 +22,19 @@ import org.ecdkit.runtime.RunnerDescription;
  * @param merge         crop or blend
  * @param batch         tiles per run call
  * @param tiles         tiles in the grid
- * @param skippedTiles  tiles entirely nodata, never sent to the model (-1: the input has no nodata)
+ * @param knownEmpty    tiles known to be entirely nodata from the file's directory alone (sparse
+ *                      blocks), never read; others are found empty as they are read (-1: the input
+ *                      has no nodata)
  * @param outputType    the classified raster's type
  * @param nodata        its nodata value, if any
  */
 public record ClassificationPlan(Path input, String inputSummary, String bandChoice, String scaling, Path definition,
         Path model, RunnerDescription runner, int tileWidth, int tileHeight, int padding, MergeMode merge, int batch,
-        int tiles, int skippedTiles, SampleType outputType, OptionalLong nodata) {
+        int tiles, int knownEmpty, SampleType outputType, OptionalLong nodata) {
 
-    /** Run calls the model will get. */
+    /** The most run calls the model will get: fewer when tiles turn out entirely nodata. */
     public int calls() {
-        int sent = tiles - Math.max(0, skippedTiles);
-        return (sent + batch - 1) / batch;
+        return new TileCount(tiles, knownEmpty, batch).calls();
     }
 
     /** One paragraph for people. */
@@ -51,13 +53,7 @@ public record ClassificationPlan(Path input, String inputSummary, String bandCho
         } else {
             text.append("overlapping by ").append(2 * padding).append(" pixels and blended, ");
         }
-        text.append(tiles).append(tiles == 1 ? " tile" : " tiles");
-        if (skippedTiles > 0) {
-            text.append(", of which ").append(skippedTiles).append(" are entirely nodata and skipped");
-        } else if (skippedTiles == 0) {
-            text.append(", none entirely nodata");
-        }
-        text.append("; batches of ").append(batch).append(" (").append(calls()).append(calls() == 1 ? " call" : " calls").append("). ");
+        text.append(new TileCount(tiles, knownEmpty, batch).describe()).append(". ");
         text.append("Output: ").append(outputType.gdalName()).append(" palette GeoTIFF, tiled and Deflate-compressed");
         nodata.ifPresent(value -> text.append(", nodata ").append(value));
         text.append('.');

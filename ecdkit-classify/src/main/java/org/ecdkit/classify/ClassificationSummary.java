@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.ecdkit.classify.report.ClassCount;
+import org.ecdkit.core.error.Printable;
 import org.ecdkit.core.report.Finding;
+import org.ecdkit.inference.pipeline.StageTimes;
 
 /**
  * What a classification produced and what it cost: pixels per class, and the time split into
@@ -40,10 +42,11 @@ public record ClassificationSummary(ClassificationPlan plan, Path output, Path a
     public String describe() {
         StringBuilder text = new StringBuilder();
         long total = pixels();
-        int nameWidth = Math.max(5, classes.stream().mapToInt(c -> c.name().length()).max().orElse(5));
+        // Names come from files: escaped, so that one holding terminal escapes or line breaks prints as text.
+        int nameWidth = Math.max(5, classes.stream().mapToInt(c -> Printable.escaped(c.name()).length()).max().orElse(5));
         text.append(String.format("  %-" + nameWidth + "s  %10s  %14s  %6s%n", "class", "value", "pixels", "share"));
         for (ClassCount count : classes) {
-            text.append(String.format("  %-" + nameWidth + "s  %10d  %,14d  %5.1f%%%n", count.name(), count.value(),
+            text.append(String.format("  %-" + nameWidth + "s  %10d  %,14d  %5.1f%%%n", Printable.escaped(count.name()), count.value(),
                     count.pixels(), 100.0 * count.pixels() / Math.max(1, total)));
         }
         if (nodataPixels > 0) {
@@ -51,10 +54,15 @@ public record ClassificationSummary(ClassificationPlan plan, Path output, Path a
                     plan.nodata().isPresent() ? Long.toString(plan.nodata().getAsLong()) : "-", nodataPixels,
                     100.0 * nodataPixels / Math.max(1, total)));
         }
+        if (times.skippedTiles() > 0) {
+            text.append(String.format("%,d of %,d tiles were entirely nodata and not sent to the model%n", times.skippedTiles(),
+                    plan.tiles()));
+        }
         text.append(String.format("time: %.2f s wall, %.2f Mpixel/s; inference %.2f s in %d calls, reading %.2f s, "
-                        + "writing %.2f s (stages overlap); wall / inference = %.3f%n",
+                        + "writing %.2f s (stages overlap); %s%n",
                 StageTimes.seconds(times.wallNanos()), megapixelsPerSecond(), StageTimes.seconds(times.inferenceNanos()),
-                times.batches(), StageTimes.seconds(times.readNanos()), StageTimes.seconds(times.writeNanos()), times.overhead()));
+                times.batches(), StageTimes.seconds(times.readNanos()), StageTimes.seconds(times.writeNanos()),
+                times.describeOverhead()));
         return text.toString();
     }
 }

@@ -1,6 +1,7 @@
 package org.ecdkit.classify;
 
 import org.ecdkit.core.report.Finding;
+import org.ecdkit.inference.pipeline.ProgressListener;
 
 /** Hears what a classification decides and how it goes: its plan, its warnings, its progress. */
 public interface ClassifyListener extends ProgressListener {

@@ -18,6 +18,15 @@ import org.ecdkit.raster.SampleType;
  */
 record OutputValues(long[] classValues, long nodata, SampleType type) {
 
+    OutputValues {
+        classValues = classValues.clone();
+    }
+
+    @Override
+    public long[] classValues() {
+        return classValues.clone();
+    }
+
     static OutputValues choose(ClassifierDefinition definition, OptionalLong wanted) {
         long[] values = definition.classes().stream().mapToLong(ClassEntry::value).toArray();
         long max = Arrays.stream(values).max().orElse(0);

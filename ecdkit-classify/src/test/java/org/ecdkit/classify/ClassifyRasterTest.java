@@ -23,6 +23,7 @@ import org.ecdkit.core.error.MismatchException;
 import org.ecdkit.core.error.StorageException;
 import org.ecdkit.core.error.UnsupportedInputException;
 import org.ecdkit.core.report.Finding;
+import org.ecdkit.inference.fixture.InferenceFixtures;
 import org.ecdkit.model.fixture.OnnxFixtures;
 import org.ecdkit.model.fixture.OnnxModelBuilder;
 import org.ecdkit.raster.SampleType;
@@ -160,7 +161,8 @@ class ClassifyRasterTest {
                 });
         ClassificationPlan plan = plans.get(0);
         assertEquals(10, plan.tiles());
-        assertEquals(4, plan.skippedTiles());
+        assertEquals(0, plan.knownEmpty(), "none is known empty before reading: the file stores every block");
+        assertEquals(4, summary.times().skippedTiles());
         assertEquals(6, summary.times().batches(), "only the tiles with data reach the model");
         assertEquals(0, plan.nodata().getAsLong());
         long[] values = values(out);
@@ -176,7 +178,8 @@ class ClassifyRasterTest {
         }
         assertEquals(nodata, summary.nodataPixels());
         assertTrue(Gdal.run("gdalinfo", out.toString()).contains("NoData Value=0"));
-        assertTrue(plan.describe().contains("of which 4 are entirely nodata and skipped"), plan.describe());
+        assertTrue(plan.describe().contains("tiles found entirely nodata are not sent to the model"), plan.describe());
+        assertTrue(summary.describe().contains("4 of 10 tiles were entirely nodata and not sent to the model"), summary.describe());
     }
 
     @Test
@@ -231,7 +234,7 @@ class ClassifyRasterTest {
         long[] values = values(out);
         for (int y = 0; y < 80; y++) {
             for (int x = 0; x < 90; x++) {
-                double s0 = ClassifyFixtures.band0(x, y) - ClassifyFixtures.band3(x, y);
+                double s0 = InferenceFixtures.band0(x, y) - InferenceFixtures.band3(x, y);
                 double s1 = -s0;
                 double s2 = ClassifyFixtures.sceneValue(x, y, 1);
                 int best = s0 >= s1 && s0 >= s2 ? 0 : s1 >= s2 ? 1 : 2;
@@ -256,7 +259,7 @@ class ClassifyRasterTest {
         long[] values = values(out);
         for (int y = 0; y < 50; y++) {
             for (int x = 0; x < 70; x++) {
-                double s0 = ClassifyFixtures.band0(x, y) - ClassifyFixtures.band3(x, y);
+                double s0 = InferenceFixtures.band0(x, y) - InferenceFixtures.band3(x, y);
                 double s2 = ClassifyFixtures.sceneValue(x, y, 1);
                 int best = s0 >= -s0 && s0 >= s2 ? 0 : -s0 >= s2 ? 1 : 2;
                 assertEquals(1000 + best, values[y * 70 + x], "(" + x + ", " + y + ")");
@@ -339,8 +342,8 @@ class ClassifyRasterTest {
                 double s1 = 0;
                 for (int dy = -1; dy <= 1; dy++) {
                     for (int dx = -1; dx <= 1; dx++) {
-                        s0 += ClassifyFixtures.band0(x + dx, y + dy);
-                        s1 += ClassifyFixtures.band3(x + dx, y + dy);
+                        s0 += InferenceFixtures.band0(x + dx, y + dy);
+                        s1 += InferenceFixtures.band3(x + dx, y + dy);
                     }
                 }
                 assertEquals(s1 > s0 ? 200 : 100, values[y * 120 + x], "(" + x + ", " + y + ")");

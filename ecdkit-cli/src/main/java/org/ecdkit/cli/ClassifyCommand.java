@@ -49,9 +49,9 @@ final class ClassifyCommand extends EcdkitSubcommand {
 
     @Override
     public Integer call() {
-        ClassifyOptions options = new ClassifyOptions(run.tile(), optional(padding), run.batch(), run.threads(), run.bands,
+        ClassifyOptions options = new ClassifyOptions(run.options(optional(padding)),
                 nodata == null ? OptionalLong.empty() : OptionalLong.of(nodata), choice(merge, MergeMode.class, "--merge"),
-                run.device(), run.allowChangedModel, Optional.ofNullable(preview));
+                Optional.ofNullable(preview));
         ClassificationSummary summary = runTiled(definition, run.quiet,
                 (file, listener) -> ClassifyRaster.run(file, input, output, options, listener));
         if (!run.quiet) {

@@ -61,8 +61,7 @@ final class DetectCommand extends EcdkitSubcommand {
         refuseOtherVectorFormats(output);
         FeatureFormat featureFormat = FeatureFormat.byId(format).orElseThrow(() -> new UsageException("--format " + format
                 + " is not geojson or esrijson"));
-        DetectOptions options = new DetectOptions(run.tile(), optional(padding), run.batch(), run.threads(), run.bands,
-                threshold, nmsOverlap, featureFormat, run.device(), run.allowChangedModel);
+        DetectOptions options = new DetectOptions(run.options(optional(padding)), threshold, nmsOverlap, featureFormat);
         DetectionSummary summary = runTiled(definition, run.quiet,
                 (file, listener) -> DetectObjects.run(file, input, output, options, listener));
         if (!run.quiet) {

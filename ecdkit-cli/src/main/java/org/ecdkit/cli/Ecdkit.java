@@ -32,6 +32,7 @@ public final class Ecdkit {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(new FailureReport());
+        commandLine.setExecutionStrategy(FailureReport::execute);
         commandLine.setParameterExceptionHandler(new UsageReport());
         return commandLine;
     }

@@ -2,6 +2,7 @@ package org.ecdkit.cli;
 
 import java.util.List;
 import java.util.OptionalInt;
+import org.ecdkit.inference.TiledOptions;
 import org.ecdkit.runtime.Device;
 import picocli.CommandLine.Option;
 
@@ -48,5 +49,10 @@ final class TiledRunOptions {
 
     Device device() {
         return EcdkitSubcommand.choice(device, Device.class, "--device");
+    }
+
+    /** These options for the library, with the command's own {@code --padding}. */
+    TiledOptions options(OptionalInt padding) {
+        return new TiledOptions(tile(), padding, batch(), threads(), bands, device(), allowChangedModel);
     }
 }

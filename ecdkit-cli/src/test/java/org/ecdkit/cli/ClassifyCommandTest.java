@@ -86,7 +86,8 @@ class ClassifyCommandTest {
         Path text = Files.writeString(dir.resolve("notes.tif"), "not an image");
         CommandRun run = CommandRun.of("classify", definition.toString(), text.toString(), dir.resolve("o.tif").toString());
         assertEquals(3, run.exitCode(), run.toString());
-        assertEquals(List.of("error: " + text + ": not a TIFF file (it does not start with II or MM)"), run.errLines());
+        assertEquals(List.of("error: " + text + ": not a raster format ecdkit reads (it reads GeoTIFF); convert it with "
+                + "gdal_translate -of GTiff -co TILED=YES -co COMPRESS=DEFLATE notes.tif OUT.tif"), run.errLines());
     }
 
     /**

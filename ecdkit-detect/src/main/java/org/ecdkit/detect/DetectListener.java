@@ -1,7 +1,7 @@
 package org.ecdkit.detect;
 
-import org.ecdkit.classify.ProgressListener;
 import org.ecdkit.core.report.Finding;
+import org.ecdkit.inference.pipeline.ProgressListener;
 
 /** Hears what a detection decides and how it goes: its plan, its warnings, its progress. */
 public interface DetectListener extends ProgressListener {

@@ -3,6 +3,7 @@ package org.ecdkit.detect;
 import java.util.ArrayList;
 import java.util.List;
 import org.ecdkit.core.model.DetectionOutputs;
+import org.ecdkit.inference.pipeline.ModelOutputs;
 import org.ecdkit.runtime.Tensor;
 
 /**
@@ -27,18 +28,19 @@ final class DetectionDecoder {
      * @param results the runner's outputs, in {@link DetectionOutputs#names()} order
      * @param slot    the batch item
      */
-    List<Detection> decode(List<Tensor> results, int slot) {
-        Tensor boxes = results.get(0);
-        Tensor scores = results.get(1);
-        Tensor classes = results.get(2);
+    List<Detection> decode(ModelOutputs results, int slot) {
+        Tensor boxes = results.tensor(0);
+        Tensor scores = results.tensor(1);
+        Tensor classes = results.tensor(2);
         boolean batched = boxes.rank() == 3;
         int k = (int) (batched ? boxes.dim(1) : boxes.dim(0));
         if (boxes.dim(boxes.rank() - 1) != 4) {
             throw new IllegalArgumentException("boxes of shape " + java.util.Arrays.toString(boxes.shape()) + " do not end in 4");
         }
         int valid = k;
-        if (outputs.convention() == DetectionOutputs.Convention.TF_OBJECT_DETECTION && results.size() > 3) {
-            valid = Math.min(k, Math.max(0, (int) results.get(3).data().get(batched ? slot : 0)));
+        if (outputs.convention() == DetectionOutputs.Convention.TF_OBJECT_DETECTION && results.count() > 3) {
+            float count = results.tensor(3).data().get(batched ? slot : 0);
+            valid = Float.isFinite(count) ? Math.min(k, Math.max(0, (int) count)) : 0;
         }
         int boxBase = batched ? slot * k * 4 : 0;
         int base = batched ? slot * k : 0;

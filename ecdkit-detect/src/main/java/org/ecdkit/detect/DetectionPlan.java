@@ -1,6 +1,7 @@
 package org.ecdkit.detect;
 
 import java.nio.file.Path;
+import org.ecdkit.inference.TileCount;
 import org.ecdkit.core.model.DetectionOutputs;
 import org.ecdkit.detect.output.FeatureFormat;
 import org.ecdkit.runtime.RunnerDescription;
@@ -20,18 +21,19 @@ import org.ecdkit.runtime.RunnerDescription;
  * @param overlap      pixels by which neighbouring tiles overlap
  * @param batch        tiles per run call
  * @param tiles        tiles in the grid
- * @param skippedTiles tiles entirely nodata, never sent to the model (-1: the input has no nodata)
+ * @param knownEmpty   tiles known to be entirely nodata from the file's directory alone, never read;
+ *                     others are found empty as they are read (-1: the input has no nodata)
  * @param threshold    the lowest confidence kept
  * @param nmsOverlap   the IoU above which a weaker box of the same class is dropped
  * @param format       how the features are written
  */
 public record DetectionPlan(Path input, String inputSummary, String bandChoice, Path definition, Path model,
         RunnerDescription runner, DetectionOutputs outputs, int tileWidth, int tileHeight, int overlap, int batch,
-        int tiles, int skippedTiles, double threshold, double nmsOverlap, FeatureFormat format) {
+        int tiles, int knownEmpty, double threshold, double nmsOverlap, FeatureFormat format) {
 
+    /** The most run calls the model will get: fewer when tiles turn out entirely nodata. */
     public int calls() {
-        int sent = tiles - Math.max(0, skippedTiles);
-        return (sent + batch - 1) / batch;
+        return new TileCount(tiles, knownEmpty, batch).calls();
     }
 
     public String describe() {
@@ -41,12 +43,8 @@ public record DetectionPlan(Path input, String inputSummary, String bandChoice, 
                 .append(outputs.convention().id()).append(" outputs) on ").append(runner).append(". Bands: ")
                 .append(bandChoice).append(". Tiles of ").append(tileWidth).append(" x ").append(tileHeight)
                 .append(" pixels overlapping by ").append(overlap).append(" (objects up to ").append(overlap)
-                .append(" pixels are seen whole by some tile), ").append(tiles).append(tiles == 1 ? " tile" : " tiles");
-        if (skippedTiles > 0) {
-            text.append(", of which ").append(skippedTiles).append(" are entirely nodata and skipped");
-        }
-        text.append("; batches of ").append(batch).append(" (").append(calls()).append(calls() == 1 ? " call" : " calls")
-                .append("). Boxes scoring at least ").append(threshold).append(" are kept; of boxes of one class "
+                .append(" pixels are seen whole by some tile), ").append(new TileCount(tiles, knownEmpty, batch).describe());
+        text.append(". Boxes scoring at least ").append(threshold).append(" are kept; of boxes of one class "
                         + "overlapping by more than ").append(nmsOverlap).append(" (IoU), the strongest. Output: ")
                 .append(format == FeatureFormat.GEOJSON ? "GeoJSON" : "Esri JSON").append(" polygons.");
         return text.toString();

@@ -2,8 +2,9 @@ package org.ecdkit.detect;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.ecdkit.classify.StageTimes;
+import org.ecdkit.core.error.Printable;
 import org.ecdkit.core.report.Finding;
+import org.ecdkit.inference.pipeline.StageTimes;
 
 /**
  * What a detection found and what it cost.
@@ -39,18 +40,23 @@ public record DetectionSummary(DetectionPlan plan, Path output, List<ClassDetect
 
     public String describe() {
         StringBuilder text = new StringBuilder();
-        int nameWidth = Math.max(5, classes.stream().mapToInt(c -> c.name().length()).max().orElse(5));
+        // Names come from files: escaped, so that one holding terminal escapes or line breaks prints as text.
+        int nameWidth = Math.max(5, classes.stream().mapToInt(c -> Printable.escaped(c.name()).length()).max().orElse(5));
         text.append(String.format("  %-" + nameWidth + "s  %10s  %10s%n", "class", "value", "objects"));
         for (ClassDetections c : classes) {
-            text.append(String.format("  %-" + nameWidth + "s  %10d  %,10d%n", c.name(), c.value(), c.count()));
+            text.append(String.format("  %-" + nameWidth + "s  %10d  %,10d%n", Printable.escaped(c.name()), c.value(), c.count()));
         }
         text.append(String.format("%,d objects; %,d boxes cut by tile edges and %,d overlapping boxes dropped%n",
                 detections(), cutAtEdges, suppressed));
+        if (times.skippedTiles() > 0) {
+            text.append(String.format("%,d of %,d tiles were entirely nodata and not sent to the model%n", times.skippedTiles(),
+                    plan.tiles()));
+        }
         text.append(String.format("time: %.2f s wall, %.2f Mpixel/s; inference %.2f s in %d calls, reading %.2f s, "
-                        + "decoding and writing %.2f s; wall / inference = %.3f%n",
+                        + "decoding and writing %.2f s; %s%n",
                 StageTimes.seconds(times.wallNanos()), megapixelsPerSecond(), StageTimes.seconds(times.inferenceNanos()),
                 times.batches(), StageTimes.seconds(times.readNanos()), StageTimes.seconds(times.writeNanos()),
-                times.overhead()));
+                times.describeOverhead()));
         return text.toString();
     }
 }

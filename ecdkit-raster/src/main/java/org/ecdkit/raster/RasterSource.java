@@ -6,11 +6,20 @@ import java.util.OptionalDouble;
 
 /**
  * A raster read lazily, window by window: memory follows the windows asked for, not the image. A
- * source is safe to read from several threads.
+ * source is safe to read from several threads. Formats plug in through {@link RasterFormat}; the
+ * pipelines see only this interface.
  */
 public interface RasterSource extends AutoCloseable {
 
-    Path file();
+    /** The raster as the user named it (a path, later a URL), for messages. */
+    String name();
+
+    /**
+     * Every local file that makes up or describes this raster, whether it exists now or not: the
+     * image and the sidecars GDAL reads beside it (attribute and statistics {@code .aux.xml},
+     * overviews, masks, world files, RPCs). An output must never be written over any of them.
+     */
+    List<Path> files();
 
     int width();
 
@@ -27,6 +36,22 @@ public interface RasterSource extends AutoCloseable {
 
     /** The bands' descriptions ("Red", "NIR"), where the file names them; otherwise empty strings. */
     List<String> bandDescriptions();
+
+    /** "640 x 640, 4 bands of Byte (tiled 256 x 256, Deflate, pixel-interleaved), nodata 0, EPSG:26911", for plans. */
+    String summary();
+
+    /** The most bytes of decoded data this source keeps cached between reads: part of a run's memory budget. */
+    default long cacheBytes() {
+        return 0;
+    }
+
+    /**
+     * Whether every pixel of {@code window} lies in blocks the file does not store (GDAL's sparse
+     * files), which read as 0: known from the file's directory, without reading anything.
+     */
+    default boolean unstored(Window window) {
+        return false;
+    }
 
     default Window bounds() {
         return new Window(0, 0, width(), height());

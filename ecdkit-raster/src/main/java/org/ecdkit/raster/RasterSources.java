@@ -1,15 +1,85 @@
 package org.ecdkit.raster;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import org.ecdkit.raster.tiff.GeoTiffSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import org.ecdkit.core.error.InvalidInputException;
+import org.ecdkit.core.error.Place;
+import org.ecdkit.core.error.StorageException;
+import org.ecdkit.core.error.UnsupportedInputException;
+import org.ecdkit.core.io.FileKind;
+import org.ecdkit.core.io.FileSignature;
 
-/** Opens rasters for reading; GeoTIFF is the format ecdkit reads. */
+/**
+ * Opens rasters for reading: the format is told from the file's first bytes by asking each
+ * {@link RasterFormat} on the class path. A file no format recognises is refused with what it looks
+ * like, when that can be told, and how to make it readable.
+ */
 public final class RasterSources {
+
+    /** Bytes of a file's start that formats recognise it by. */
+    public static final int HEAD_BYTES = 1024;
 
     private RasterSources() {
     }
 
+    /** The formats on the class path, in service-file order. */
+    public static List<RasterFormat> formats() {
+        List<RasterFormat> formats = new ArrayList<>();
+        ServiceLoader.load(RasterFormat.class, RasterSources.class.getClassLoader()).forEach(formats::add);
+        return formats;
+    }
+
     public static RasterSource open(Path path) {
-        return GeoTiffSource.open(path);
+        FileKind.requireRegularFile(path, "imagery");
+        byte[] head = head(path);
+        List<RasterFormat> formats = formats();
+        for (RasterFormat format : formats) {
+            if (format.recognises(head)) {
+                return format.open(path);
+            }
+        }
+        String readable = String.join(", ", formats.stream().map(RasterFormat::name).toList());
+        if (head.length == 0) {
+            throw new InvalidInputException(Place.of(path), "an empty file (0 bytes), not imagery");
+        }
+        String looks = looksLike(head);
+        String problem = (looks.isEmpty() ? "not a raster format ecdkit reads" : "this looks like " + looks + ", which ecdkit does not read")
+                + " (it reads " + readable + "); convert it with gdal_translate -of GTiff -co TILED=YES -co COMPRESS=DEFLATE "
+                + path.getFileName() + " OUT.tif";
+        if (looks.isEmpty()) {
+            throw new InvalidInputException(Place.of(path), problem);
+        }
+        throw new UnsupportedInputException(Place.of(path), problem);
+    }
+
+    private static byte[] head(Path path) {
+        try (InputStream in = Files.newInputStream(path)) {
+            return in.readNBytes(HEAD_BYTES);
+        } catch (IOException e) {
+            throw StorageException.of("read", path, e);
+        }
+    }
+
+    /** What a file that no format recognises seems to be, from its first bytes; empty when unknown. */
+    static String looksLike(byte[] head) {
+        Optional<String> binary = FileSignature.kindOf(head);
+        if (binary.isPresent()) {
+            return binary.get();
+        }
+        String text = new String(head, 0, Math.min(head.length, 256), StandardCharsets.ISO_8859_1).stripLeading();
+        if (text.startsWith("<VRTDataset")) {
+            return "a GDAL virtual raster (VRT)";
+        }
+        if (text.startsWith("{")) {
+            return "JSON text";
+        }
+        return "";
     }
 }

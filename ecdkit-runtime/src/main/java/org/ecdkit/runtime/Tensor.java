@@ -15,6 +15,7 @@ import java.util.Arrays;
 public record Tensor(long[] shape, FloatBuffer data) {
 
     public Tensor {
+        shape = shape.clone();
         long count = count(shape);
         if (data.capacity() < count) {
             throw new IllegalArgumentException("a tensor of shape " + Arrays.toString(shape) + " needs " + count
@@ -29,7 +30,7 @@ public record Tensor(long[] shape, FloatBuffer data) {
             throw new IllegalArgumentException("a tensor of " + count + " values is too large");
         }
         FloatBuffer data = ByteBuffer.allocateDirect((int) count * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        return new Tensor(shape.clone(), data);
+        return new Tensor(shape, data);
     }
 
     /** A zero-filled tensor on the heap, whose values a caller can take as an array without copying. */
@@ -38,7 +39,7 @@ public record Tensor(long[] shape, FloatBuffer data) {
         if (count > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("a tensor of " + count + " values is too large");
         }
-        return new Tensor(shape.clone(), FloatBuffer.wrap(new float[(int) count]));
+        return new Tensor(shape, FloatBuffer.wrap(new float[(int) count]));
     }
 
     public static long count(long[] shape) {
@@ -50,6 +51,12 @@ public record Tensor(long[] shape, FloatBuffer data) {
             count = Math.multiplyExact(count, axis);
         }
         return count;
+    }
+
+    /** The size of each axis, in a new array. */
+    @Override
+    public long[] shape() {
+        return shape.clone();
     }
 
     public int size() {

@@ -1,9 +1,9 @@
 package org.ecdkit.classify.merge;
 
-import org.ecdkit.classify.tiling.EncodedTile;
-import org.ecdkit.classify.tiling.Tile;
-import org.ecdkit.classify.tiling.TileDecoder;
-import org.ecdkit.classify.tiling.TileGrid;
+import org.ecdkit.classify.decode.TileDecoder;
+import org.ecdkit.inference.tiling.EncodedTile;
+import org.ecdkit.inference.tiling.Tile;
+import org.ecdkit.inference.tiling.TileGrid;
 import org.ecdkit.raster.Window;
 
 /**
@@ -61,8 +61,12 @@ public final class BlendedMerge implements TileMerge {
             float[] total = weights[slot];
             boolean[] masked = nodata[slot];
             float rowWeight = rowWeights[y - window.y()];
+            if (encoded.skipped()) {
+                java.util.Arrays.fill(masked, window.x(), window.right(), true);
+                continue;
+            }
             for (int x = window.x(); x < window.right(); x++) {
-                if (encoded.skipped() || encoded.isNodata(x, y)) {
+                if (encoded.isNodata(x, y)) {
                     masked[x] = true;
                     continue;
                 }

@@ -66,6 +66,16 @@ public final class ClassifiedRows {
         }
     }
 
+    /** Sets pixels {@code from} (inclusive) to {@code to} (exclusive) of row {@code y} to {@code index}. */
+    public void fill(int y, int from, int to, int index) {
+        int slot = slot(y);
+        if (narrow) {
+            Arrays.fill(bytes[slot], from, to, (byte) index);
+        } else {
+            Arrays.fill(ints[slot], from, to, index);
+        }
+    }
+
     private int slot(int y) {
         if (y < flushedTop || y >= flushedTop + ringRows) {
             throw new IllegalStateException("row " + y + " is outside the pending rows " + flushedTop + ".."

@@ -1,9 +1,9 @@
 package org.ecdkit.classify.merge;
 
-import org.ecdkit.classify.tiling.EncodedTile;
-import org.ecdkit.classify.tiling.Tile;
-import org.ecdkit.classify.tiling.TileDecoder;
-import org.ecdkit.classify.tiling.TileGrid;
+import org.ecdkit.classify.decode.TileDecoder;
+import org.ecdkit.inference.tiling.EncodedTile;
+import org.ecdkit.inference.tiling.Tile;
+import org.ecdkit.inference.tiling.TileGrid;
 import org.ecdkit.raster.Window;
 
 /** Each pixel is decided by the one tile whose core holds it; the padding around cores is context only. */
@@ -26,8 +26,12 @@ public final class CroppedMerge implements TileMerge {
         Window core = tile.core();
         Window window = tile.window();
         for (int y = core.y(); y < core.bottom(); y++) {
+            if (encoded.skipped()) {
+                rows.fill(y, core.x(), core.right(), ClassifiedRows.NODATA);
+                continue;
+            }
             for (int x = core.x(); x < core.right(); x++) {
-                rows.set(y, x, encoded.skipped() || encoded.isNodata(x, y) ? ClassifiedRows.NODATA
+                rows.set(y, x, encoded.isNodata(x, y) ? ClassifiedRows.NODATA
                         : decoder.classAt(output, encoded.slot(), x - window.x(), y - window.y()));
             }
         }

@@ -1,7 +1,7 @@
 package org.ecdkit.classify.merge;
 
-import org.ecdkit.classify.tiling.EncodedTile;
-import org.ecdkit.classify.tiling.TileDecoder;
+import org.ecdkit.classify.decode.TileDecoder;
+import org.ecdkit.inference.tiling.EncodedTile;
 
 /** Turns decided tiles, in row-major order, into final rows of the classified image. */
 public interface TileMerge {

@@ -18,7 +18,13 @@ public enum ExitCode {
     /** The inputs are each valid but contradict each other (class info against model). */
     MISMATCH(5),
     /** The input is recognised but ecdkit does not handle it (a CNTK v1 model, a statistical classifier). */
-    UNSUPPORTED(6);
+    UNSUPPORTED(6),
+    /** The deep-learning runtime failed while running the model: an operator error, a device failure. */
+    RUNTIME_FAILURE(7),
+    /** The run, as set up, needs more memory (or another resource) than the machine or the JVM allows. */
+    RESOURCES(8),
+    /** The run was stopped: Ctrl-C, or the thread running it was interrupted (128 + SIGINT, as shells count). */
+    INTERRUPTED(130);
 
     private final int code;
 

@@ -29,6 +29,23 @@ public final class Printable {
         return out.append('"').toString();
     }
 
+    /**
+     * {@code text} with its control characters (ESC, NUL, line breaks) written as {@code \\uXXXX},
+     * unquoted and whole: for names printed in tables on a terminal, where a class name from a file
+     * must not move the cursor, recolour the screen or start a new line.
+     */
+    public static String escaped(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (c < 0x20 || c == 0x7F || Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+
     /** Whether {@code text} can go in a message as it is. */
     public static boolean isPlain(String text) {
         return text.length() <= MAX_LENGTH && text.chars().noneMatch(c -> c < 0x20 || Character.isISOControl(c));

@@ -21,18 +21,26 @@ import org.ecdkit.core.error.StorageException;
 public final class PendingFile implements AutoCloseable {
 
     private final Path target;
+    private final Path destination;
     private final Path temporary;
     private final FileChannel channel;
     private boolean finished;
 
-    PendingFile(Path target, Path temporary, FileChannel channel) {
+    PendingFile(Path target, Path destination, Path temporary, FileChannel channel) {
         this.target = target;
+        this.destination = destination;
         this.temporary = temporary;
         this.channel = channel;
     }
 
+    /** The output as the caller named it. */
     public Path target() {
         return target;
+    }
+
+    /** Where the output lands on commit: the target, or the file a link named as the target leads to. */
+    public Path destination() {
+        return destination;
     }
 
     /** Where the bytes go until commit; callers never need it but tests and messages may. */
@@ -67,15 +75,15 @@ public final class PendingFile implements AutoCloseable {
     /** Flushes to disk and renames the temporary file over the target. */
     public void commit() {
         if (finished) {
-            throw new IllegalStateException("already " + (Files.exists(target) ? "committed" : "closed"));
+            throw new IllegalStateException("already " + (Files.exists(destination) ? "committed" : "closed"));
         }
         try {
             channel.force(true);
             channel.close();
             try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temporary, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temporary, destination, StandardCopyOption.REPLACE_EXISTING);
             }
             finished = true;
             ExitCleanup.release(temporary);

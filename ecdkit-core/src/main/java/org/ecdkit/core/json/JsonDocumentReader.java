@@ -119,7 +119,7 @@ public final class JsonDocumentReader {
     }
 
     private static void refuseBinary(Path file, byte[] bytes) {
-        BinarySignature.kindOf(bytes).ifPresent(kind -> {
+        org.ecdkit.core.io.FileSignature.kindOf(bytes).ifPresent(kind -> {
             throw new InvalidInputException(Place.of(file), "this is " + kind + ", not JSON text; check the order of the arguments");
         });
     }

@@ -19,6 +19,11 @@ final class BlockCache {
         this.budget = budgetBytes;
     }
 
+    /** The budget in bytes (a single block larger than it is still kept while it is the newest). */
+    long capacity() {
+        return budget;
+    }
+
     /** The block {@code index}, decoded by {@code decoder} when not cached. */
     byte[] get(int index, IntFunction<byte[]> decoder) {
         synchronized (this) {

@@ -37,10 +37,10 @@ public final class ClassifiedTiffWriter {
      * @param type     UINT8, UINT16 or UINT32
      * @param tileSize the side of the square TIFF tiles (a multiple of 16)
      * @param palette  colours by value; written as a TIFF ColorMap for 8 and 16-bit rasters
-     * @param geo      the GeoTIFF tags to copy
+     * @param geo      where the raster lies: its GeoTIFF tags are copied verbatim when it has them,
+     *                 else its transform and EPSG-coded CRS are encoded
      */
-    public record Spec(int width, int height, SampleType type, int tileSize, List<ColorEntry> palette,
-            Optional<GeoReference.GeoTiffKeys> geo) {
+    public record Spec(int width, int height, SampleType type, int tileSize, List<ColorEntry> palette, GeoReference geo) {
 
         public Spec {
             if (type != SampleType.UINT8 && type != SampleType.UINT16 && type != SampleType.UINT32) {
@@ -191,7 +191,7 @@ public final class ClassifiedTiffWriter {
         entries.add(Entry.longs(TiffTag.TILE_OFFSETS, bigTiff ? FieldType.LONG8 : FieldType.LONG, offsets));
         entries.add(Entry.longs(TiffTag.TILE_BYTE_COUNTS, bigTiff ? FieldType.LONG8 : FieldType.LONG, counts));
         entries.add(Entry.longs(TiffTag.SAMPLE_FORMAT, FieldType.SHORT, 1));
-        spec.geo().ifPresent(geo -> {
+        geoTiffTags(spec.geo()).ifPresent(geo -> {
             if (geo.pixelScale() != null) {
                 entries.add(Entry.doubles(TiffTag.MODEL_PIXEL_SCALE, geo.pixelScale()));
             }
@@ -215,6 +215,11 @@ public final class ClassifiedTiffWriter {
         nodata.ifPresent(value -> entries.add(Entry.ascii(TiffTag.GDAL_NODATA, Long.toString(value))));
         entries.sort(java.util.Comparator.comparingInt(Entry::tag));
         writeDirectory(entries);
+    }
+
+    /** The tags to write: the source's own where it had them, else an encoding of its transform and CRS. */
+    static Optional<GeoTiffTags> geoTiffTags(GeoReference geo) {
+        return geo.geoTiffTags().or(() -> geo.transform().map(t -> GeoTiffTags.encode(t, geo.crs())));
     }
 
     private long[] colorMap() {

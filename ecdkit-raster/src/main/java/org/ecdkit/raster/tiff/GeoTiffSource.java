@@ -68,9 +68,43 @@ public final class GeoTiffSource implements RasterSource {
         }
     }
 
-    @Override
+    /** The file, as opened. */
     public Path file() {
         return file.path;
+    }
+
+    @Override
+    public String name() {
+        return file.path.toString();
+    }
+
+    @Override
+    public List<Path> files() {
+        return Sidecars.of(file.path);
+    }
+
+    @Override
+    public long cacheBytes() {
+        return cache.capacity();
+    }
+
+    @Override
+    public boolean unstored(Window window) {
+        if (!bounds().contains(window) || window.isEmpty()) {
+            return false;
+        }
+        int perPlane = image.blocksAcross() * image.blocksDown();
+        int planes = image.bandPlanes() ? image.samples() : 1;
+        for (int blockRow = window.y() / image.blockHeight(); blockRow <= (window.bottom() - 1) / image.blockHeight(); blockRow++) {
+            for (int blockCol = window.x() / image.blockWidth(); blockCol <= (window.right() - 1) / image.blockWidth(); blockCol++) {
+                for (int plane = 0; plane < planes; plane++) {
+                    if (!image.unstored(plane * perPlane + blockRow * image.blocksAcross() + blockCol)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     @Override
@@ -158,8 +192,8 @@ public final class GeoTiffSource implements RasterSource {
         int rows = image.storedRows(blockRow);
         int spb = image.samplesPerBlock();
         int expected = image.blockWidth() * rows * spb * image.type().bytes();
-        long offset = image.offsets()[index];
-        long count = image.byteCounts()[index];
+        long offset = image.offset(index);
+        long count = image.byteCount(index);
         if (offset == 0 && count == 0) {
             return new byte[expected];
         }
@@ -198,24 +232,16 @@ public final class GeoTiffSource implements RasterSource {
         long[] keys = directory.integers(TiffTag.GEO_KEY_DIRECTORY, 4 * 1024);
         double[] doubles = directory.doubles(TiffTag.GEO_DOUBLE_PARAMS, 1024);
         String ascii = directory.ascii(TiffTag.GEO_ASCII_PARAMS, 1 << 16);
-        Optional<double[]> transform = Optional.empty();
-        if (transformation != null && transformation.length == 16) {
-            transform = Optional.of(new double[] {transformation[3], transformation[0], transformation[1],
-                transformation[7], transformation[4], transformation[5]});
-        } else if (tiepoints != null && tiepoints.length >= 6 && scale != null && scale.length >= 2) {
-            transform = Optional.of(new double[] {tiepoints[3] - tiepoints[0] * scale[0], scale[0], 0,
-                tiepoints[4] + tiepoints[1] * scale[1], 0, -scale[1]});
+        if (keys.length == 0 && scale == null && tiepoints == null && transformation == null) {
+            return GeoReference.NONE;
         }
-        Optional<GeoReference.GeoTiffKeys> crs = Optional.empty();
-        if (keys.length > 0 || scale != null || tiepoints != null || transformation != null) {
-            int[] keyDirectory = new int[keys.length];
-            for (int i = 0; i < keys.length; i++) {
-                keyDirectory[i] = (int) keys[i];
-            }
-            crs = Optional.of(new GeoReference.GeoTiffKeys(scale, tiepoints, transformation,
-                    keys.length == 0 ? null : keyDirectory, doubles, ascii));
+        int[] keyDirectory = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            keyDirectory[i] = (int) keys[i];
         }
-        return new GeoReference(transform, crs);
+        GeoTiffTags tags = new GeoTiffTags(scale, tiepoints, transformation, keys.length == 0 ? null : keyDirectory,
+                doubles, ascii);
+        return new GeoReference(tags.transform(), tags.coordinateSystem(), Optional.of(tags));
     }
 
     private static List<String> descriptions(TiffDirectory directory, int samples) {
@@ -238,9 +264,9 @@ public final class GeoTiffSource implements RasterSource {
         file.close();
     }
 
-    /** "640 x 640, 4 bands of Byte (tiled 256 x 256, Deflate, pixel-interleaved), nodata 0, EPSG:26911", for plans. */
+    @Override
     public String summary() {
-        String crs = geoReference().crs().map(c -> ", " + c.describe()).orElse(", not georeferenced");
+        String crs = ", " + geoReference().describe();
         String nodataText = nodata().isPresent() ? ", nodata " + number(nodata().getAsDouble()) : "";
         return width() + " x " + height() + ", " + bandCount() + (bandCount() == 1 ? " band" : " bands") + " of "
                 + sampleType().gdalName() + " (" + layout() + ")" + nodataText + crs;

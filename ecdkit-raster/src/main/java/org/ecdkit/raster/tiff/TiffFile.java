@@ -39,6 +39,7 @@ final class TiffFile implements AutoCloseable {
     }
 
     static TiffFile open(Path path) {
+        org.ecdkit.core.io.FileKind.requireRegularFile(path, "imagery");
         FileChannel channel;
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ);

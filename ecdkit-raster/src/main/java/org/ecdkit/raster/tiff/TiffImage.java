@@ -25,6 +25,33 @@ import org.ecdkit.raster.SampleType;
 record TiffImage(int width, int height, int samples, SampleType type, boolean bandPlanes, int compression,
         int predictor, boolean tiled, int blockWidth, int blockHeight, long[] offsets, long[] byteCounts) {
 
+    TiffImage {
+        offsets = offsets.clone();
+        byteCounts = byteCounts.clone();
+    }
+
+    /** Each block's offset, in a new array. */
+    @Override
+    public long[] offsets() {
+        return offsets.clone();
+    }
+
+    /** Each block's stored size, in a new array. */
+    @Override
+    public long[] byteCounts() {
+        return byteCounts.clone();
+    }
+
+    /** Block {@code index}'s offset. */
+    long offset(int index) {
+        return offsets[index];
+    }
+
+    /** Block {@code index}'s stored size. */
+    long byteCount(int index) {
+        return byteCounts[index];
+    }
+
     /** The largest decoded block accepted (a strip of a whole large image is refused). */
     static final long MAX_BLOCK_BYTES = 256L << 20;
 
@@ -131,6 +158,11 @@ record TiffImage(int width, int height, int samples, SampleType type, boolean ba
 
     private static UnsupportedInputException unsupported(TiffFile file, String problem) {
         return new UnsupportedInputException(Place.of(file.path), problem);
+    }
+
+    /** Whether block {@code index} is not stored (offset and size 0: GDAL's sparse files), reading as zeros. */
+    boolean unstored(int index) {
+        return offsets[index] == 0 && byteCounts[index] == 0;
     }
 
     int blocksAcross() {

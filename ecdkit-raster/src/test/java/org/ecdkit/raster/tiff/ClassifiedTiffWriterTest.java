@@ -8,10 +8,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import org.ecdkit.raster.ColorEntry;
+import org.ecdkit.raster.CoordinateSystem;
 import org.ecdkit.raster.GeoReference;
+import org.ecdkit.raster.GeoTransform;
 import org.ecdkit.raster.SampleType;
 import org.ecdkit.raster.Window;
 import org.ecdkit.raster.fixture.Gdal;
@@ -40,18 +41,18 @@ class ClassifiedTiffWriterTest {
         return (x / 7 + y / 5) % 2 == 0 ? 100 : (int) high;
     }
 
-    private GeoReference.GeoTiffKeys geo() throws Exception {
+    private GeoReference geo() throws Exception {
         Path in = GeoTiffFixture.of(8, 8, 1, SampleType.UINT8, (x, y, b) -> 0).epsg(32611, 500000, 4100000, 0.5)
                 .write(dir.resolve("geo.tif"));
         try (GeoTiffSource source = GeoTiffSource.open(in)) {
-            return source.geoReference().crs().orElseThrow();
+            return source.geoReference();
         }
     }
 
     private Path write(SampleType type, long high, boolean bigTiff, boolean reverseOrder) throws Exception {
         Path out = dir.resolve("classified.tif");
         ClassifiedTiffWriter.Spec spec = new ClassifiedTiffWriter.Spec(WIDTH, HEIGHT, type, TILE,
-                List.of(new ColorEntry(100, 204, 204, 204), new ColorEntry(high, 56, 168, 0)), Optional.of(geo()));
+                List.of(new ColorEntry(100, 204, 204, 204), new ColorEntry(high, 56, 168, 0)), geo());
         try (FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ClassifiedTiffWriter writer = new ClassifiedTiffWriter(channel, spec, bigTiff);
@@ -119,10 +120,50 @@ class ClassifiedTiffWriterTest {
         assertTrue(info.contains("Description = classes"), info);
     }
 
+    /** A 64 x 64 raster of zeros placed by {@code reference}. */
+    private static Path oneTile(Path out, GeoReference reference) throws Exception {
+        ClassifiedTiffWriter.Spec spec = new ClassifiedTiffWriter.Spec(64, 64, SampleType.UINT8, 64, List.of(), reference);
+        try (FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            ClassifiedTiffWriter writer = new ClassifiedTiffWriter(channel, spec);
+            writer.writeTile(0, 0, new int[64 * 64]);
+            writer.finish(OptionalLong.empty());
+        }
+        return out;
+    }
+
+    @Test
+    void aReferenceThatDidNotComeFromGeoTiffIsEncodedFromItsEpsgCodeAndTransform() throws Exception {
+        // What a source of another format (a VRT, a JPEG 2000 file) hands the writer: no tags, a CRS and a transform.
+        GeoReference reference = GeoReference.of(new GeoTransform(600000, 10, 0, 5300000, 0, -10),
+                CoordinateSystem.epsg(32633, CoordinateSystem.Kind.PROJECTED));
+        Path out = oneTile(dir.resolve("encoded.tif"), reference);
+        String info = Gdal.run("gdalinfo", out.toString());
+        assertTrue(info.contains("ID[\"EPSG\",32633]]"), info);
+        assertTrue(info.contains("Origin = (600000.000000000000000,5300000.000000000000000)"), info);
+        assertTrue(info.contains("Pixel Size = (10.000000000000000,-10.000000000000000)"), info);
+        try (GeoTiffSource source = GeoTiffSource.open(out)) {
+            assertEquals(reference.transform(), source.geoReference().transform());
+            assertEquals(32633, source.geoReference().crs().orElseThrow().epsg().getAsInt());
+            assertEquals(CoordinateSystem.Kind.PROJECTED, source.geoReference().crs().orElseThrow().kind());
+        }
+    }
+
+    @Test
+    void aRotatedGeographicReferenceIsEncodedAsAFullTransformation() throws Exception {
+        GeoReference reference = GeoReference.of(new GeoTransform(10, 0.001, 0.0002, 50, 0.0001, -0.001),
+                CoordinateSystem.epsg(4326, CoordinateSystem.Kind.GEOGRAPHIC));
+        Path out = oneTile(dir.resolve("rotated.tif"), reference);
+        String info = Gdal.run("gdalinfo", out.toString());
+        assertTrue(info.contains("ID[\"EPSG\",4326]]"), info);
+        assertTrue(info.contains("GeoTransform ="), info);
+        assertTrue(info.contains("10, 0.001, 0.0002"), info);
+        assertTrue(info.contains("50, 0.0001, -0.001"), info);
+    }
+
     @Test
     void finishingBeforeEveryTileIsWrittenIsRefused() throws Exception {
         ClassifiedTiffWriter.Spec spec = new ClassifiedTiffWriter.Spec(100, 100, SampleType.UINT8, 64, List.of(),
-                Optional.empty());
+                GeoReference.NONE);
         try (FileChannel channel = FileChannel.open(dir.resolve("x.tif"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             ClassifiedTiffWriter writer = new ClassifiedTiffWriter(channel, spec);
             writer.writeTile(0, 0, new int[64 * 64]);

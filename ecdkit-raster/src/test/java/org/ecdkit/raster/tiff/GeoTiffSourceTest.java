@@ -148,8 +148,9 @@ class GeoTiffSourceTest {
                 .epsg(32611, 500000, 4100000, 0.6).nodata("0").descriptions("Red", "Green", "Blue", "NIR")
                 .write(dir.resolve("geo.tif"));
         try (GeoTiffSource source = GeoTiffSource.open(file)) {
-            assertArrayEquals(new double[] {500000, 0.6, 0, 4100000, 0, -0.6}, source.geoReference().geoTransform().orElseThrow(), 1e-9);
-            assertEquals("EPSG:32611", source.geoReference().crs().orElseThrow().describe());
+            assertArrayEquals(new double[] {500000, 0.6, 0, 4100000, 0, -0.6}, source.geoReference().transform().orElseThrow().coefficients(), 1e-9);
+            assertEquals("EPSG:32611", source.geoReference().crs().orElseThrow().name());
+            assertEquals(32611, source.geoReference().crs().orElseThrow().epsg().getAsInt());
             assertEquals(0.0, source.nodata().getAsDouble());
             assertEquals(List.of("Red", "Green", "Blue", "NIR"), source.bandDescriptions());
         }

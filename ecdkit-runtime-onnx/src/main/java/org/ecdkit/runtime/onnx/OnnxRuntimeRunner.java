@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.ecdkit.core.error.InvalidInputException;
 import org.ecdkit.core.error.Place;
+import org.ecdkit.core.error.RuntimeFailureException;
 import org.ecdkit.core.error.UnsupportedInputException;
 import org.ecdkit.runtime.Device;
 import org.ecdkit.runtime.ModelRunner;
@@ -49,10 +50,13 @@ final class OnnxRuntimeRunner implements ModelRunner {
     }
 
     static OnnxRuntimeRunner open(RunnableModel model, RunnerOptions options) {
-        OrtEnvironment environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "ecdkit");
+        // ONNX Runtime prints its own errors to stderr, in colour, before it throws them; at FATAL it keeps
+        // them to the exception, which ecdkit reports as one line.
+        OrtEnvironment environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, "ecdkit");
         try (OrtSession.SessionOptions settings = new OrtSession.SessionOptions()) {
             settings.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             settings.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            settings.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
             if (options.threads() > 0) {
                 settings.setIntraOpNumThreads(options.threads());
                 settings.setInterOpNumThreads(1);
@@ -123,8 +127,8 @@ final class OnnxRuntimeRunner implements ModelRunner {
             }
             return outputs;
         } catch (OrtException e) {
-            throw new InvalidInputException(Place.of(model.path()), "ONNX Runtime failed on a batch of shape "
-                    + java.util.Arrays.toString(input.shape()) + ": " + NativeMessage.oneLine(e));
+            throw new RuntimeFailureException(Place.of(model.path()), "ONNX Runtime failed on a batch of shape "
+                    + java.util.Arrays.toString(input.shape()) + ": " + NativeMessage.oneLine(e), e);
         }
     }
 

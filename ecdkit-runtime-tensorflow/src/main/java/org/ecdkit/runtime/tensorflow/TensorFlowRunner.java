@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.ecdkit.core.error.InvalidInputException;
 import org.ecdkit.core.error.Place;
+import org.ecdkit.core.error.RuntimeFailureException;
 import org.ecdkit.core.error.StorageException;
 import org.ecdkit.core.error.UnsupportedInputException;
 import org.ecdkit.core.model.ModelFormat;
@@ -180,8 +181,8 @@ final class TensorFlowRunner implements ModelRunner {
             }
             return outputs;
         } catch (TensorFlowException | IllegalArgumentException e) {
-            throw new InvalidInputException(Place.of(model.path()), "TensorFlow failed on a batch of shape "
-                    + java.util.Arrays.toString(input.shape()) + ": " + NativeMessage.oneLine(e));
+            throw new RuntimeFailureException(Place.of(model.path()), "TensorFlow failed on a batch of shape "
+                    + java.util.Arrays.toString(input.shape()) + ": " + NativeMessage.oneLine(e), e);
         }
     }
 

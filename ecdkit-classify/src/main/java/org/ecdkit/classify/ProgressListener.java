@@ -1,7 +1,0 @@
-package org.ecdkit.classify;
-
-/** Told as tiles are finished; {@link ClassifyListener} adds the plan and the summary. */
-@FunctionalInterface
-public interface ProgressListener {
-    void tilesDone(int done, int total);
-}

@@ -1,0 +1,277 @@
+package org.ecdkit.inference.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.ecdkit.core.error.Failures;
+import org.ecdkit.core.error.InterruptedRunException;
+import org.ecdkit.inference.tiling.EncodedTile;
+import org.ecdkit.inference.tiling.Tile;
+import org.ecdkit.inference.tiling.TileEncoder;
+import org.ecdkit.inference.tiling.TileGrid;
+import org.ecdkit.runtime.ModelRunner;
+import org.ecdkit.runtime.Tensor;
+
+/**
+ * Runs the tiles of a grid through a model in three overlapping stages: a reading thread reads and
+ * encodes tiles into batches, the calling thread runs the model, and a translating thread hands
+ * each tile's outputs to a {@link TileTranslator}, in grid order. Queues between the stages hold
+ * {@value #QUEUED_BATCHES} batches and batch tensors come from a pool of {@value #INPUT_TENSORS}, so
+ * memory stays flat however large the image and a slow stage holds the others back.
+ *
+ * <p>Tiles whose every pixel is nodata are never sent to the model; a batch is sent as soon as it
+ * holds {@code batch} tiles with data, and the last one as it is (the model's fixed batch size
+ * aside: free slots then repeat the last tile). A failure in any stage stops the others and is
+ * rethrown once every thread has ended; an interrupt of the calling thread ends the run with an
+ * {@link InterruptedRunException}. Running out of memory in any stage is reported as such, by
+ * {@link Failures}.
+ */
+public final class TilePipeline {
+
+    /** Batches waiting between two stages. */
+    public static final int QUEUED_BATCHES = 2;
+    /** Input batch tensors in use at once: one being filled, the queued ones, one in the model. */
+    public static final int INPUT_TENSORS = QUEUED_BATCHES + 2;
+    /** Model outputs held at once: one being computed, the queued ones, one being translated. */
+    public static final int OUTPUTS_IN_FLIGHT = QUEUED_BATCHES + 2;
+
+    private final TileGrid grid;
+    private final TileEncoder encoder;
+    private final ModelRunner runner;
+    private final int batchSize;
+    private final boolean fixedBatch;
+    private final ProgressListener progress;
+
+    /** A batch of tiles in grid order; skipped tiles ride along without a slot in the tensor. */
+    private record Batch(List<EncodedTile> tiles, Tensor input, int used) {
+    }
+
+    /** A batch with its outputs (null when no tile of it had data). */
+    private record Inferred(List<EncodedTile> tiles, ModelOutputs outputs) {
+    }
+
+    private static final Batch END = new Batch(List.of(), null, 0);
+    private static final Inferred DONE = new Inferred(List.of(), null);
+
+    /**
+     * @param batchSize  tiles with data per run call
+     * @param fixedBatch whether the model takes exactly {@code batchSize} tiles (short batches are filled)
+     */
+    public TilePipeline(TileGrid grid, TileEncoder encoder, ModelRunner runner, int batchSize, boolean fixedBatch,
+            ProgressListener progress) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("a batch holds at least one tile, not " + batchSize);
+        }
+        this.grid = grid;
+        this.encoder = encoder;
+        this.runner = runner;
+        this.batchSize = batchSize;
+        this.fixedBatch = fixedBatch;
+        this.progress = progress;
+    }
+
+    /** Runs every tile into {@code translator}; returns where the time went. */
+    public StageTimes run(TileTranslator translator) {
+        BlockingQueue<Tensor> pool = new ArrayBlockingQueue<>(INPUT_TENSORS);
+        for (int i = 0; i < INPUT_TENSORS; i++) {
+            pool.add(Tensor.allocate(encoder.batchShape(batchSize)));
+        }
+        BlockingQueue<Batch> toInfer = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+        BlockingQueue<Inferred> toTranslate = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long[] readNanos = {0};
+        long[] writeNanos = {0};
+        int[] skipped = {0};
+        long start = System.nanoTime();
+
+        Thread reader = new Thread(() -> {
+            try {
+                read(pool, toInfer, readNanos, skipped);
+                toInfer.put(END);
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+                forceOffer(toInfer, END);
+            }
+        }, "ecdkit-reader");
+        Thread writer = new Thread(() -> {
+            try {
+                translate(translator, toTranslate, writeNanos);
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+                toTranslate.clear();
+            }
+        }, "ecdkit-translator");
+        reader.setDaemon(true);
+        writer.setDaemon(true);
+        reader.start();
+        writer.start();
+
+        long inferenceNanos = 0;
+        int batches = 0;
+        boolean interrupted = false;
+        try {
+            while (failure.get() == null) {
+                Batch batch = toInfer.poll(100, TimeUnit.MILLISECONDS);
+                if (batch == null) {
+                    continue;
+                }
+                if (batch == END) {
+                    break;
+                }
+                ModelOutputs outputs = null;
+                if (batch.used() > 0) {
+                    long[] shape = encoder.batchShape(fixedBatch ? batchSize : batch.used());
+                    long t0 = System.nanoTime();
+                    List<Tensor> results = runner.runAll(new Tensor(shape, batch.input().data()));
+                    inferenceNanos += System.nanoTime() - t0;
+                    batches++;
+                    outputs = new ModelOutputs(results);
+                }
+                // The translator never reads the input: its tensor can take the next batch now.
+                pool.put(batch.input());
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                if (!offer(toTranslate, new Inferred(batch.tiles(), outputs), failure)) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+            failure.compareAndSet(null, e);
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+        } finally {
+            if (failure.get() == null) {
+                putUninterruptibly(toTranslate, DONE);
+            } else {
+                reader.interrupt();
+                writer.interrupt();
+                forceOffer(toTranslate, DONE);
+            }
+        }
+        interrupted |= joinUninterruptibly(reader);
+        interrupted |= joinUninterruptibly(writer);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        Throwable problem = failure.get();
+        if (problem instanceof InterruptedException) {
+            throw new InterruptedRunException("the run over " + grid.count() + " tiles", problem);
+        }
+        if (problem != null) {
+            throw Failures.rethrow(problem);
+        }
+        return new StageTimes(readNanos[0], inferenceNanos, writeNanos[0], System.nanoTime() - start, batches, skipped[0]);
+    }
+
+    private void read(BlockingQueue<Tensor> pool, BlockingQueue<Batch> toInfer, long[] busy, int[] skipped)
+            throws InterruptedException {
+        List<EncodedTile> tiles = new ArrayList<>();
+        Tensor input = null;
+        int used = 0;
+        for (Tile tile : grid.tiles()) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (input == null) {
+                input = pool.take();
+            }
+            long t0 = System.nanoTime();
+            EncodedTile encoded = encoder.encode(tile, input, used);
+            busy[0] += System.nanoTime() - t0;
+            tiles.add(encoded);
+            if (encoded.skipped()) {
+                skipped[0]++;
+            } else {
+                used++;
+            }
+            if (used == batchSize) {
+                toInfer.put(new Batch(tiles, input, used));
+                tiles = new ArrayList<>();
+                input = null;
+                used = 0;
+            }
+        }
+        if (!tiles.isEmpty()) {
+            if (fixedBatch && used > 0) {
+                // A model of fixed batch size gets whole batches: the free slots repeat the last tile.
+                int slot = encoder.slotSize();
+                for (int s = used; s < batchSize; s++) {
+                    for (int i = 0; i < slot; i++) {
+                        input.data().put(s * slot + i, input.data().get((used - 1) * slot + i));
+                    }
+                }
+            }
+            toInfer.put(new Batch(tiles, input, used));
+        } else if (input != null) {
+            pool.put(input);
+        }
+    }
+
+    private void translate(TileTranslator translator, BlockingQueue<Inferred> toTranslate, long[] busy)
+            throws InterruptedException {
+        int done = 0;
+        while (true) {
+            Inferred inferred = toTranslate.take();
+            if (inferred == DONE) {
+                return;
+            }
+            long t0 = System.nanoTime();
+            for (EncodedTile tile : inferred.tiles()) {
+                translator.accept(tile, tile.skipped() ? null : inferred.outputs());
+            }
+            busy[0] += System.nanoTime() - t0;
+            done += inferred.tiles().size();
+            progress.tilesDone(done, grid.count());
+        }
+    }
+
+    /** After a failure only: makes room by dropping queued work, which is abandoned anyway. */
+    private static <T> void forceOffer(BlockingQueue<T> queue, T item) {
+        while (!queue.offer(item)) {
+            queue.poll();
+        }
+    }
+
+    private static <T> void putUninterruptibly(BlockingQueue<T> queue, T item) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                queue.put(item);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static <T> boolean offer(BlockingQueue<T> queue, T item, AtomicReference<Throwable> failure)
+            throws InterruptedException {
+        while (failure.get() == null) {
+            if (queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Waits for {@code thread} to end; returns whether the caller was interrupted meanwhile. */
+    private static boolean joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                return interrupted;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package org.ecdkit.inference.tiling;
+
+import java.nio.FloatBuffer;
+import java.util.OptionalDouble;
+import org.ecdkit.core.model.Layout;
+import org.ecdkit.raster.RasterSource;
+import org.ecdkit.raster.Window;
+import org.ecdkit.runtime.Tensor;
+
+/**
+ * Reads a tile's window and writes it into one slot of a batch tensor, in the model's layout
+ * (channels first or last), scaled as the definition asks. Where the window is smaller than the
+ * model's fixed tile (an image smaller than a tile), the rest is filled by mirroring the image
+ * across its edge, which keeps the statistics of real pixels where zeros would not.
+ *
+ * <p>Nodata never reaches the model: a pixel that is the declared nodata value in any fed band, or
+ * whose sample is not a finite number (NaN and infinity in float imagery, nodata or not), is fed as 0
+ * in every band, after scaling. A constant keeps a tiled result equal to the whole image's (a fill
+ * taken from neighbours would depend on where tiles are cut), and NaN would spread through every
+ * convolution it touches. A tile whose every pixel is nodata is not sent to the model at all; one
+ * lying wholly in blocks a sparse file does not store is known empty without being read, when
+ * nodata is 0 (what those blocks read as).
+ */
+public final class TileEncoder {
+
+    private final RasterSource source;
+    private final int[] bands;
+    private final boolean channelsFirst;
+    private final boolean channelAxis;
+    private final int tileWidth;
+    private final int tileHeight;
+    private final InputScaling scaling;
+    private final OptionalDouble nodata;
+    private final boolean floatingPoint;
+    private final boolean unstoredIsNodata;
+
+    /**
+     * @param layout     the model input's layout: NCHW, NHWC, or NHW (one band, no channel axis)
+     * @param tileWidth  the tensor's columns (the model's size; windows may be smaller)
+     * @param tileHeight the tensor's rows
+     */
+    public TileEncoder(RasterSource source, int[] bands, Layout layout, int tileWidth, int tileHeight,
+            InputScaling scaling) {
+        if (layout != Layout.NCHW && layout != Layout.NHWC && layout != Layout.NHW) {
+            throw new IllegalArgumentException("ecdkit feeds NCHW, NHWC or NHW inputs, not " + layout);
+        }
+        if (layout == Layout.NHW && bands.length != 1) {
+            throw new IllegalArgumentException("an input without a channel axis takes one band, not " + bands.length);
+        }
+        this.source = source;
+        this.bands = bands.clone();
+        this.channelsFirst = layout != Layout.NHWC;
+        this.channelAxis = layout != Layout.NHW;
+        this.tileWidth = tileWidth;
+        this.tileHeight = tileHeight;
+        this.scaling = scaling;
+        this.nodata = source.nodata();
+        this.floatingPoint = source.sampleType().isFloatingPoint();
+        this.unstoredIsNodata = nodata.isPresent() && nodata.getAsDouble() == 0;
+    }
+
+    /** Values per slot of the batch tensor. */
+    public int slotSize() {
+        return bands.length * tileWidth * tileHeight;
+    }
+
+    /** Bands fed per pixel. */
+    public int bandCount() {
+        return bands.length;
+    }
+
+    /** The batch tensor's shape for {@code batch} slots. */
+    public long[] batchShape(int batch) {
+        if (!channelAxis) {
+            return new long[] {batch, tileHeight, tileWidth};
+        }
+        return channelsFirst ? new long[] {batch, bands.length, tileHeight, tileWidth}
+                : new long[] {batch, tileHeight, tileWidth, bands.length};
+    }
+
+    /**
+     * Reads {@code tile}; when any of its pixels has data, writes it into {@code slot} of {@code batch}
+     * and returns it with that slot, else returns it as skipped, without touching the tensor.
+     */
+    public EncodedTile encode(Tile tile, Tensor batch, int slot) {
+        Window window = tile.window();
+        if (unstoredIsNodata && source.unstored(window)) {
+            return new EncodedTile(tile, -1, PixelMask.ALL);
+        }
+        int w = window.width();
+        int h = window.height();
+        float[] values = new float[bands.length * w * h];
+        source.read(window, bands, values);
+        boolean[] masked = nodata.isPresent() || floatingPoint ? nodataMask(values, w * h) : null;
+        PixelMask mask = masked == null ? PixelMask.NONE : PixelMask.of(masked, w);
+        if (mask.all()) {
+            return new EncodedTile(tile, -1, mask);
+        }
+        write(values, mask.none() ? null : masked, w, h, batch.data(), slot);
+        return new EncodedTile(tile, slot, mask);
+    }
+
+    /** Per pixel, whether any fed band is nodata or not finite; null when no pixel is. */
+    private boolean[] nodataMask(float[] values, int plane) {
+        boolean declared = nodata.isPresent();
+        boolean nanNodata = declared && Double.isNaN(nodata.getAsDouble());
+        float target = declared ? (float) nodata.getAsDouble() : 0;
+        boolean[] mask = null;
+        for (int b = 0; b < bands.length; b++) {
+            int base = b * plane;
+            for (int i = 0; i < plane; i++) {
+                float v = values[base + i];
+                boolean missing = floatingPoint && !Float.isFinite(v) || declared && !nanNodata && v == target;
+                if (missing) {
+                    if (mask == null) {
+                        mask = new boolean[plane];
+                    }
+                    mask[i] = true;
+                }
+            }
+        }
+        return mask;
+    }
+
+    private void write(float[] values, boolean[] masked, int w, int h, FloatBuffer data, int slot) {
+        int plane = w * h;
+        int base = slot * slotSize();
+        float scale = scaling.scale();
+        float offset = scaling.offset();
+        boolean identity = scaling.isIdentity();
+        float[] row = new float[channelsFirst ? tileWidth : tileWidth * bands.length];
+        for (int ty = 0; ty < tileHeight; ty++) {
+            int y = mirror(ty, h);
+            if (channelsFirst) {
+                for (int b = 0; b < bands.length; b++) {
+                    int from = b * plane + y * w;
+                    for (int tx = 0; tx < tileWidth; tx++) {
+                        int x = mirror(tx, w);
+                        float v = values[from + x];
+                        row[tx] = masked != null && masked[y * w + x] ? 0 : identity ? v : scale * v + offset;
+                    }
+                    data.put(base + (b * tileHeight + ty) * tileWidth, row, 0, tileWidth);
+                }
+            } else {
+                for (int tx = 0; tx < tileWidth; tx++) {
+                    int x = mirror(tx, w);
+                    boolean missing = masked != null && masked[y * w + x];
+                    for (int b = 0; b < bands.length; b++) {
+                        float v = values[b * plane + y * w + x];
+                        row[tx * bands.length + b] = missing ? 0 : identity ? v : scale * v + offset;
+                    }
+                }
+                data.put(base + ty * tileWidth * bands.length, row, 0, row.length);
+            }
+        }
+    }
+
+    /** Position {@code i} of a tile mapped into [0, size), mirrored across the edge beyond it. */
+    static int mirror(int i, int size) {
+        if (i < size) {
+            return i;
+        }
+        if (size == 1) {
+            return 0;
+        }
+        int period = 2 * (size - 1);
+        int m = i % period;
+        return m < size ? m : period - m;
+    }
+}

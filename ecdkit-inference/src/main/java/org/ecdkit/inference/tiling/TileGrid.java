@@ -1,0 +1,111 @@
+package org.ecdkit.inference.tiling;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ecdkit.raster.Window;
+
+/**
+ * The tiles that cover an image, in row-major order.
+ *
+ * <p>In crop mode the cores ({@code tile - 2 * padding} pixels) partition the image; each window adds
+ * the padding around its core for context. Where the padding would leave the image, the window is
+ * shifted inward instead, so a core at the image's edge still gets a full window of real pixels, and a
+ * pixel's result equals that of running the model on the whole image whenever the padding covers the
+ * model's receptive field.
+ *
+ * <p>In blend mode windows overlap by {@code overlap} pixels and every window pixel counts, weighted;
+ * the last window in a row or column is shifted inward to end at the image's edge.
+ *
+ * <p>Where the image is smaller than a tile along an axis, the window spans the whole axis (the encoder
+ * pads it to the model's size).
+ *
+ * @param imageWidth  image columns
+ * @param imageHeight image rows
+ * @param tileWidth   window columns fed to the model
+ * @param tileHeight  window rows fed to the model
+ * @param padding     crop mode: context pixels on each side of a core; blend mode: the overlap
+ * @param blend       whether windows are blended (true) or cropped to their cores (false)
+ * @param tiles       the tiles, in row-major order
+ * @param rows        how many grid rows
+ */
+public record TileGrid(int imageWidth, int imageHeight, int tileWidth, int tileHeight, int padding, boolean blend,
+        List<Tile> tiles, int rows) {
+
+    public TileGrid {
+        tiles = List.copyOf(tiles);
+    }
+
+    /** Tiles whose cores partition the image. */
+    public static TileGrid cropped(int width, int height, int tileWidth, int tileHeight, int padding) {
+        int coreWidth = tileWidth - 2 * padding;
+        int coreHeight = tileHeight - 2 * padding;
+        if (coreWidth < 1 || coreHeight < 1) {
+            throw new IllegalArgumentException("padding " + padding + " leaves no core in a " + tileWidth + " x "
+                    + tileHeight + " tile");
+        }
+        List<Tile> tiles = new ArrayList<>();
+        int row = 0;
+        for (int cy = 0; cy < height; cy += coreHeight, row++) {
+            for (int cx = 0; cx < width; cx += coreWidth) {
+                Window core = new Window(cx, cy, Math.min(coreWidth, width - cx), Math.min(coreHeight, height - cy));
+                Window window = new Window(start(cx, padding, tileWidth, width), start(cy, padding, tileHeight, height),
+                        Math.min(tileWidth, width), Math.min(tileHeight, height));
+                tiles.add(new Tile(tiles.size(), row, window, core));
+            }
+        }
+        return new TileGrid(width, height, tileWidth, tileHeight, padding, false, tiles, row);
+    }
+
+    /** Windows overlapping by {@code overlap} pixels, all of each counted. */
+    public static TileGrid blended(int width, int height, int tileWidth, int tileHeight, int overlap) {
+        if (overlap < 0 || overlap >= Math.min(tileWidth, tileHeight)) {
+            throw new IllegalArgumentException("an overlap of " + overlap + " in a " + tileWidth + " x " + tileHeight + " tile");
+        }
+        List<Integer> xs = starts(width, tileWidth, tileWidth - overlap);
+        List<Integer> ys = starts(height, tileHeight, tileHeight - overlap);
+        List<Tile> tiles = new ArrayList<>();
+        for (int r = 0; r < ys.size(); r++) {
+            for (int x : xs) {
+                Window window = new Window(x, ys.get(r), Math.min(tileWidth, width), Math.min(tileHeight, height));
+                tiles.add(new Tile(tiles.size(), r, window, window));
+            }
+        }
+        return new TileGrid(width, height, tileWidth, tileHeight, overlap, true, tiles, ys.size());
+    }
+
+    /** Where the window of a core starting at {@code core} begins: padded, then shifted inside the image. */
+    private static int start(int core, int padding, int tile, int size) {
+        if (size <= tile) {
+            return 0;
+        }
+        return Math.max(0, Math.min(core - padding, size - tile));
+    }
+
+    private static List<Integer> starts(int size, int tile, int stride) {
+        List<Integer> starts = new ArrayList<>();
+        if (size <= tile) {
+            starts.add(0);
+            return starts;
+        }
+        for (int s = 0; ; s += stride) {
+            if (s + tile >= size) {
+                starts.add(size - tile);
+                return starts;
+            }
+            starts.add(s);
+        }
+    }
+
+    public int count() {
+        return tiles.size();
+    }
+
+    /** The first output row not yet decided by grid rows {@code 0..row}: rows above it are final. */
+    public int finishedRowsAfter(int row) {
+        if (row + 1 >= rows) {
+            return imageHeight;
+        }
+        Tile next = tiles.stream().filter(t -> t.row() == row + 1).findFirst().orElseThrow();
+        return blend ? next.window().y() : next.core().y();
+    }
+}

@@ -1,0 +1,76 @@
+package org.ecdkit.inference.tiling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.ecdkit.raster.Window;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TileGridTest {
+
+    @ParameterizedTest(name = "{0} x {1}, tile {2}, padding {3}")
+    @CsvSource({"1000, 700, 256, 16", "256, 256, 256, 8", "100, 60, 256, 10", "513, 257, 128, 0", "1, 1, 64, 4", "300, 5, 64, 8"})
+    void coresPartitionTheImageAndWindowsStayInsideIt(int width, int height, int tile, int padding) {
+        int tileWidth = Math.min(tile, width);
+        int tileHeight = Math.min(tile, height);
+        int pad = Math.min(padding, (Math.min(tileWidth, tileHeight) - 1) / 2);
+        TileGrid grid = TileGrid.cropped(width, height, tileWidth, tileHeight, pad);
+        int[] covered = new int[width * height];
+        Window image = new Window(0, 0, width, height);
+        for (Tile t : grid.tiles()) {
+            assertTrue(image.contains(t.window()), t.toString());
+            assertTrue(t.window().contains(t.core()), t.toString());
+            assertEquals(tileWidth, t.window().width());
+            assertEquals(tileHeight, t.window().height());
+            for (int y = t.core().y(); y < t.core().bottom(); y++) {
+                for (int x = t.core().x(); x < t.core().right(); x++) {
+                    covered[y * width + x]++;
+                }
+            }
+            // Context: a core pixel has at least the padding on each side inside the window, or the image edge.
+            assertTrue(t.core().x() - t.window().x() >= pad || t.window().x() == 0, t.toString());
+            assertTrue(t.window().right() - t.core().right() >= pad || t.window().right() == width, t.toString());
+            assertTrue(t.core().y() - t.window().y() >= pad || t.window().y() == 0, t.toString());
+            assertTrue(t.window().bottom() - t.core().bottom() >= pad || t.window().bottom() == height, t.toString());
+        }
+        for (int i = 0; i < covered.length; i++) {
+            assertEquals(1, covered[i], "pixel " + i);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} x {1}, tile {2}")
+    @CsvSource({"1000, 700, 256", "300, 300, 128", "90, 40, 64"})
+    void edgeWindowsAreShiftedInwardNotPaddedWithZeros(int width, int height, int tile) {
+        TileGrid grid = TileGrid.cropped(width, height, Math.min(tile, width), Math.min(tile, height), 16);
+        Tile last = grid.tiles().get(grid.count() - 1);
+        assertEquals(width, last.window().right());
+        assertEquals(height, last.window().bottom());
+        assertEquals(Math.min(tile, width), last.window().width(), "a full window even at the corner");
+    }
+
+    @ParameterizedTest(name = "{0} x {1}, tile {2}, overlap {3}")
+    @CsvSource({"1000, 700, 256, 64", "256, 256, 256, 32", "700, 90, 128, 100"})
+    void blendedWindowsCoverEveryPixelAndEndAtTheEdges(int width, int height, int tile, int overlap) {
+        TileGrid grid = TileGrid.blended(width, height, Math.min(tile, width), Math.min(tile, height), Math.min(overlap, Math.min(tile, Math.min(width, height)) - 1));
+        boolean[] covered = new boolean[width * height];
+        for (Tile t : grid.tiles()) {
+            assertTrue(new Window(0, 0, width, height).contains(t.window()));
+            for (int y = t.window().y(); y < t.window().bottom(); y++) {
+                for (int x = t.window().x(); x < t.window().right(); x++) {
+                    covered[y * width + x] = true;
+                }
+            }
+        }
+        for (boolean c : covered) {
+            assertTrue(c);
+        }
+        assertEquals(width, grid.tiles().get(grid.count() - 1).window().right());
+    }
+
+    @ParameterizedTest(name = "{0} of {1}")
+    @CsvSource({"0, 5, 0", "4, 5, 4", "5, 5, 3", "8, 5, 0", "9, 5, 1", "3, 1, 0"})
+    void windowsSmallerThanTheModelAreMirrored(int i, int size, int expected) {
+        assertEquals(expected, TileEncoder.mirror(i, size));
+    }
+}

@@ -1,0 +1,97 @@
+package org.ecdkit.raster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.ecdkit.core.error.EcdkitException;
+import org.ecdkit.core.error.ExitCode;
+import org.ecdkit.core.error.UsageException;
+import org.ecdkit.raster.fixture.Gdal;
+import org.ecdkit.raster.fixture.GeoTiffFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RasterSourcesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theFormatIsToldFromTheContentNotTheName() throws Exception {
+        Path misnamed = GeoTiffFixture.of(20, 10, 2, SampleType.UINT16, (x, y, b) -> x + 100 * b)
+                .write(dir.resolve("scene.dat"));
+        try (RasterSource source = RasterSources.open(misnamed)) {
+            assertEquals(20, source.width());
+            assertEquals(2, source.bandCount());
+            float[] values = new float[2];
+            source.read(new Window(7, 3, 1, 1), new int[] {0, 1}, values);
+            assertEquals(7, values[0]);
+            assertEquals(107, values[1]);
+        }
+        assertTrue(RasterSources.formats().stream().anyMatch(f -> f.name().equals("GeoTIFF")));
+    }
+
+    @Test
+    void filesOfOtherFormatsAreNamedWithTheCommandThatConvertsThem() throws Exception {
+        Path jp2 = Files.write(dir.resolve("band.jp2"), new byte[] {0, 0, 0, 12, 'j', 'P', ' ', ' ', 13, 10, (byte) 0x87, 10});
+        Path vrt = Files.writeString(dir.resolve("mosaic.vrt"), "<VRTDataset rasterXSize=\"10\" rasterYSize=\"10\"></VRTDataset>");
+        Path text = Files.writeString(dir.resolve("notes.txt"), "hello");
+        EcdkitException jpeg2000 = assertThrows(EcdkitException.class, () -> RasterSources.open(jp2));
+        assertEquals(ExitCode.UNSUPPORTED, jpeg2000.exitCode());
+        assertTrue(jpeg2000.getMessage().contains("this looks like JPEG 2000") && jpeg2000.getMessage().contains("gdal_translate -of GTiff"),
+                jpeg2000.getMessage());
+        EcdkitException virtual = assertThrows(EcdkitException.class, () -> RasterSources.open(vrt));
+        assertTrue(virtual.getMessage().contains("a GDAL virtual raster (VRT)"), virtual.getMessage());
+        EcdkitException unknown = assertThrows(EcdkitException.class, () -> RasterSources.open(text));
+        assertEquals(ExitCode.INVALID_INPUT, unknown.exitCode());
+        assertTrue(unknown.getMessage().contains("not a raster format ecdkit reads (it reads GeoTIFF)"), unknown.getMessage());
+    }
+
+    @Test
+    void aNamedPipeIsRefusedByNameInsteadOfBlockingOnIt() throws Exception {
+        Path fifo = dir.resolve("scene.tif");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+        // Opening a FIFO for reading would wait for a writer forever; the refusal must come first.
+        UsageException e = assertThrows(UsageException.class, () -> RasterSources.open(fifo));
+        assertTrue(e.getMessage().contains("it is a named pipe (FIFO); ecdkit reads regular files"), e.getMessage());
+        UsageException folder = assertThrows(UsageException.class, () -> RasterSources.open(dir));
+        assertTrue(folder.getMessage().contains("it is a folder"), folder.getMessage());
+    }
+
+    @Test
+    void aGeoTiffNamesTheSidecarsGdalReadsBesideIt() throws Exception {
+        Path tif = GeoTiffFixture.of(8, 8, 1, SampleType.UINT8, (x, y, b) -> x).write(dir.resolve("ortho.tif"));
+        try (RasterSource source = RasterSources.open(tif)) {
+            List<Path> files = source.files();
+            for (String name : List.of("ortho.tif", "ortho.tif.aux.xml", "ortho.tif.ovr", "ortho.tif.msk", "ortho.tfw",
+                    "ortho.TFW", "ortho.tifw", "ortho.wld", "ortho.aux", "ortho.ovr", "ortho.rpb", "ortho_rpc.txt")) {
+                assertTrue(files.contains(dir.resolve(name)), name + " in " + files);
+            }
+        }
+    }
+
+    @Test
+    void blocksASparseFileDoesNotStoreAreKnownWithoutReadingThem() throws Exception {
+        // GDAL writes no block at all for a sparse file created empty: its offsets and sizes are 0.
+        Path sparse = Gdal.sparse(dir.resolve("sparse.tif"), 1024, 512);
+        try (RasterSource source = RasterSources.open(sparse)) {
+            assertTrue(source.unstored(source.bounds()));
+            assertTrue(source.unstored(new Window(300, 100, 400, 300)));
+            float[] values = new float[16];
+            source.read(new Window(500, 200, 4, 4), new int[] {0}, values);
+            for (float v : values) {
+                assertEquals(0, v);
+            }
+        }
+        Path dense = GeoTiffFixture.of(64, 64, 1, SampleType.UINT8, (x, y, b) -> 0).tiled(16).write(dir.resolve("dense.tif"));
+        try (RasterSource source = RasterSources.open(dense)) {
+            assertFalse(source.unstored(source.bounds()), "stored zeros are stored");
+        }
+    }
+}
