@@ -81,8 +81,8 @@ record ClassificationJob(ClassificationPlan plan, TiledRun run, ModelRunner runn
             boolean nodataTag = plan.nodata().isPresent() || rows.nodataPixels() > 0;
             writer.finish(nodataTag ? OptionalLong.of(values.nodata()) : OptionalLong.empty());
             if (rows.nodataPixels() > 0 && plan.nodata().isEmpty()) {
-                findings.accept(Finding.warning("unclassified", rows.nodataPixels() + " pixels got no class from the model and "
-                        + "are written as " + values.nodata() + " (nodata)"));
+                findings.accept(Finding.warning("unclassified", rows.nodataPixels() + " pixels are written as "
+                        + values.nodata() + " (nodata): samples that are not finite numbers, or pixels the model gave no class"));
             }
             List<ClassCount> counts = counts(classes, rows.counts());
             writeSidecars(tif, counts, preview);

@@ -124,6 +124,43 @@ class ClassifyRasterTest {
         assertTrue(differ > 0, "padding 0 must show seams, or this test does not test context");
     }
 
+    /**
+     * NaN and infinity in float imagery are nodata whether declared or not: those pixels come out
+     * nodata, and their neighbours are what the model gives with them fed as 0, the same whole or tiled.
+     * Before, every NaN pixel got the first class and NaN spread through the model to its neighbours.
+     * The reference is the same scene with 0 where the NaN were, classified whole.
+     */
+    @Test
+    void notANumberIsNodataAndSpoilsNoNeighbour() throws Exception {
+        Path model = OnnxFixtures.imperviousExample().write(dir.resolve("example.onnx"));
+        Path ecd = ClassifyFixtures.definition(dir, model, ClassifyFixtures.TWO_CLASSES, "example");
+        java.util.function.IntPredicate badRow = y -> y >= 60 && y < 64 || y == 131;
+        Path withNan = GeoTiffFixture.of(200, 190, 4, SampleType.FLOAT32, (x, y, b) -> badRow.test(y) ? Double.NaN
+                : x == 150 && y == 20 ? Double.POSITIVE_INFINITY : ClassifyFixtures.sceneValue(x, y, b)).tiled(64)
+                .epsg(32611, 500000, 4100000, 0.6).write(dir.resolve("nan.tif"));
+        Path withZeros = GeoTiffFixture.of(200, 190, 4, SampleType.FLOAT32, (x, y, b) -> badRow.test(y) || x == 150 && y == 20
+                ? 0 : ClassifyFixtures.sceneValue(x, y, b)).tiled(64).epsg(32611, 500000, 4100000, 0.6).write(dir.resolve("zeros.tif"));
+        Path reference = dir.resolve("reference.tif");
+        ClassifyRaster.run(ecd, withZeros, reference, ClassifyOptions.DEFAULT.withTile(512).withPadding(0), ClassifyListener.SILENT);
+        long[] expected = values(reference);
+        for (ClassifyOptions options : List.of(ClassifyOptions.DEFAULT.withTile(512).withPadding(0),
+                ClassifyOptions.DEFAULT.withTile(64).withPadding(4))) {
+            Path out = dir.resolve("out.tif");
+            ClassificationSummary summary = ClassifyRaster.run(ecd, withNan, out, options, ClassifyListener.SILENT);
+            long[] got = values(out);
+            long nodata = 0;
+            for (int y = 0; y < 190; y++) {
+                for (int x = 0; x < 200; x++) {
+                    boolean missing = badRow.test(y) || x == 150 && y == 20;
+                    nodata += missing ? 1 : 0;
+                    assertEquals(missing ? 0 : expected[y * 200 + x], got[y * 200 + x], "(" + x + ", " + y + ") " + options);
+                }
+            }
+            assertEquals(nodata, summary.nodataPixels());
+            assertTrue(Gdal.run("gdalinfo", out.toString()).contains("NoData Value=0"));
+        }
+    }
+
     @Test
     void blendingAPointwiseModelEqualsTheWholeImageRun() throws Exception {
         Path ecd = ClassifyFixtures.thresholdDefinition(dir);

@@ -105,4 +105,34 @@ class LauncherIT {
         assertEquals(0, classify.exitCode(), classify.toString());
         assertTrue(classify.out().contains("org.tensorflow.SavedModelBundle"), "classify loads TensorFlow");
     }
+
+    /**
+     * A model that loads but fails on the tile it is given (a 7 x 7 convolution without padding on a
+     * 5 x 5 image): ONNX Runtime's own log line, in colour, used to reach the terminal before ecdkit's
+     * error. Now the error is one line, without escape codes, and a runtime failure (exit 7).
+     */
+    @Test
+    void aModelThatFailsWhileRunningIsOneLineOnStderrAndNothingElse() throws Exception {
+        float[] kernel = new float[2 * 4 * 49];
+        java.util.Arrays.fill(kernel, 0.01f);
+        Path model = org.ecdkit.model.fixture.OnnxModelBuilder.pytorch()
+                .input("image", org.ecdkit.model.fixture.OnnxModelBuilder.FLOAT, "batch", 4, "height", "width")
+                .initializer("W", new long[] {2, 4, 7, 7}, kernel)
+                .node("Conv", List.of("image", "W"), List.of("scores"), org.ecdkit.model.fixture.OnnxModelBuilder.ints("kernel_shape", 7, 7))
+                .output("scores", org.ecdkit.model.fixture.OnnxModelBuilder.FLOAT, "batch", 2, "height", "width")
+                .write(dir.resolve("wide.onnx"));
+        Path info = Files.writeString(dir.resolve("classes.json"), ConvertCommandTest.CLASS_INFO.replace("CNTK", "ONNX"));
+        Path ecd = dir.resolve("wide.ecd");
+        Result convert = ecdkit("convert", "--allow-mismatch", model.toString(), info.toString(), ecd.toString());
+        assertEquals(0, convert.exitCode(), convert.toString());
+        Path tiny = org.ecdkit.raster.fixture.GeoTiffFixture.of(5, 5, 4, org.ecdkit.raster.SampleType.UINT8, (x, y, b) -> x + y)
+                .write(dir.resolve("tiny.tif"));
+        Result run = ecdkit("classify", "-q", ecd.toString(), tiny.toString(), dir.resolve("out.tif").toString());
+        assertEquals(7, run.exitCode(), run.toString());
+        assertEquals(1, run.err().lines().count(), run.toString());
+        assertTrue(run.err().startsWith("error: ") && run.err().contains("ONNX Runtime failed on a batch of shape [1, 4, 5, 5]"),
+                run.toString());
+        assertTrue(run.err().indexOf('\u001b') < 0, "no colour codes: " + run);
+        assertTrue(!Files.exists(dir.resolve("out.tif")));
+    }
 }

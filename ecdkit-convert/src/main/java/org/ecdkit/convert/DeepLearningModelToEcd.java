@@ -17,6 +17,7 @@ import org.ecdkit.core.io.FolderTree;
 import org.ecdkit.core.io.Sha256;
 import org.ecdkit.core.model.DetectionOutputs;
 import org.ecdkit.core.model.ModelSignature;
+import org.ecdkit.core.model.TensorLimits;
 import org.ecdkit.core.model.TensorSpec;
 import org.ecdkit.core.report.Finding;
 import org.ecdkit.core.report.Severity;
@@ -149,6 +150,8 @@ public final class DeepLearningModelToEcd {
                 ? ModelRoles.forDetector(model, signature, options, info.numberRasterBands(), detection.orElseThrow())
                 : ModelRoles.choose(model, signature, options, info.numberRasterBands());
         findings.addAll(roles.findings());
+        // Sizes are 64-bit until here: one beyond what ecdkit tiles must not be narrowed into a small int.
+        TensorLimits.check(Place.of(model), roles.image());
         if (info.numberRasterBands() == 0) {
             info = info.withBands(bandsFromModel(model, roles, description));
             findings.add(Finding.note("bands-from-model", classInfoFile + ": no band count; the model's input \""

@@ -1,10 +1,8 @@
 package org.ecdkit.detect;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.Set;
 import org.ecdkit.core.error.Place;
 import org.ecdkit.core.error.UnsupportedInputException;
@@ -12,19 +10,13 @@ import org.ecdkit.core.io.AtomicOutput;
 import org.ecdkit.core.model.DetectionOutputs;
 import org.ecdkit.core.model.Dim;
 import org.ecdkit.core.model.TensorSpec;
-import org.ecdkit.core.report.Finding;
 import org.ecdkit.core.report.FindingLog;
-import org.ecdkit.detect.output.DetectedFeature;
-import org.ecdkit.detect.output.FeatureWriter;
-import org.ecdkit.format.definition.ClassEntry;
 import org.ecdkit.format.definition.DetectionOutputsJson;
 import org.ecdkit.inference.MemoryBudget;
 import org.ecdkit.inference.RunnableDefinition;
 import org.ecdkit.inference.TiledRun;
-import org.ecdkit.inference.pipeline.StageTimes;
 import org.ecdkit.inference.tiling.TileGrid;
 import org.ecdkit.inference.tiling.TileSettings;
-import org.ecdkit.raster.CoordinateSystem;
 import org.ecdkit.raster.GeoReference;
 import org.ecdkit.raster.RasterSource;
 import org.ecdkit.raster.RasterSources;
@@ -54,12 +46,13 @@ public final class DetectObjects {
             DetectListener listener) {
         FindingLog findings = new FindingLog(listener::noted);
         AtomicOutput.checkTarget(output, List.of(definitionFile, input));
-        RunnableDefinition runnable = RunnableDefinition.open(definitionFile, options.run().allowChangedModel(), findings);
-        DetectionOutputs outputs = outputs(definitionFile, runnable);
         try (RasterSource source = RasterSources.open(input)) {
             Set<Path> inputs = new LinkedHashSet<>(List.of(definitionFile, input));
-            inputs.addAll(runnable.modelFiles());
             inputs.addAll(source.files());
+            AtomicOutput.checkTarget(output, inputs);
+            RunnableDefinition runnable = RunnableDefinition.open(definitionFile, options.run().allowChangedModel(), findings);
+            DetectionOutputs outputs = outputs(definitionFile, runnable);
+            inputs.addAll(runnable.modelFiles());
             AtomicOutput.checkTarget(output, inputs);
             TiledRun run = TiledRun.prepare(runnable, source, options.run(), TiledRun.Grid.CROPPED,
                     memoryNeeds(runnable, outputs), findings);
@@ -70,7 +63,7 @@ public final class DetectObjects {
                         source.nodata().isPresent() || source.sampleType().isFloatingPoint() ? run.knownEmptyTiles() : -1,
                         options.threshold(), options.nmsOverlap(), options.format());
                 listener.planned(plan);
-                return detect(plan, run, runner, outputs, output, options, inputs, findings, listener);
+                return new DetectionJob(plan, run, runner, outputs, output, options, inputs, findings, listener).detect();
             }
         }
     }
@@ -115,61 +108,6 @@ public final class DetectObjects {
             values = Math.multiplyExact(values, dim.isFixed() ? Math.max(1, dim.sizeOrMinusOne()) : ASSUMED_BOXES);
         }
         return values;
-    }
-
-    private static DetectionSummary detect(DetectionPlan plan, TiledRun run, ModelRunner runner, DetectionOutputs outputs,
-            Path output, DetectOptions options, Set<Path> inputs, FindingLog findings, DetectListener listener) {
-        RasterSource source = run.source();
-        DetectTranslator translator = new DetectTranslator(
-                new DetectionDecoder(outputs, run.tiles().modelWidth(), run.tiles().modelHeight()),
-                source.width(), source.height(), options.threshold());
-        StageTimes tiles = run.pipeline(runner, listener).run(translator);
-
-        long t0 = System.nanoTime();
-        if (translator.notFinite() > 0) {
-            findings.accept(Finding.warning("not-finite", translator.notFinite() + " detections with a box or score that is "
-                    + "not a number were dropped"));
-        }
-        List<Detection> kept = translator.kept();
-        List<Detection> objects = NonMaximumSuppression.apply(kept, options.nmsOverlap());
-        List<ClassEntry> classes = run.definition().definition().classes();
-        List<DetectedFeature> features = new ArrayList<>();
-        long[] counts = new long[classes.size()];
-        long unknown = 0;
-        GeoReference where = source.geoReference();
-        for (Detection d : objects) {
-            if (d.classIndex() < 0 || d.classIndex() >= classes.size()) {
-                unknown++;
-                continue;
-            }
-            ClassEntry entry = classes.get(d.classIndex());
-            counts[d.classIndex()]++;
-            features.add(new DetectedFeature(ring(where, d), entry.name(), entry.value(), d.score()));
-        }
-        if (unknown > 0) {
-            findings.accept(Finding.warning("unknown-class", unknown + " objects of class ids outside the definition's "
-                    + classes.size() + " classes were dropped"));
-        }
-        if (where.transform().isEmpty()) {
-            findings.accept(Finding.warning("not-georeferenced", source.name() + " has no geotransform: the features' "
-                    + "coordinates are pixel columns and rows"));
-        }
-        OptionalInt epsg = where.crs().map(CoordinateSystem::epsg).orElse(OptionalInt.empty());
-        if (where.crs().isPresent() && epsg.isEmpty()) {
-            findings.accept(Finding.warning("crs", source.name() + "'s CRS (" + where.crs().get().name()
-                    + ") has no EPSG code; the features name no CRS"));
-        }
-        String name = output.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        FeatureWriter.write(output, options.format(), name, features, epsg, inputs);
-        long writeNanos = System.nanoTime() - t0;
-        List<DetectionSummary.ClassDetections> perClass = new ArrayList<>();
-        for (int i = 0; i < classes.size(); i++) {
-            perClass.add(new DetectionSummary.ClassDetections(classes.get(i).name(), classes.get(i).value(), counts[i]));
-        }
-        StageTimes times = new StageTimes(tiles.readNanos(), tiles.inferenceNanos(), tiles.writeNanos() + writeNanos,
-                tiles.wallNanos() + writeNanos, tiles.batches(), tiles.skippedTiles());
-        return new DetectionSummary(plan, output, perClass, translator.cutAtEdges(), kept.size() - objects.size(),
-                (long) source.width() * source.height(), times, findings.all());
     }
 
     /** The box's corners in map coordinates, counter-clockwise (x right, y up), closed. */

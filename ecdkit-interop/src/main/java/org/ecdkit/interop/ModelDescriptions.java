@@ -176,7 +176,8 @@ public final class ModelDescriptions {
             return onDisk.path();
         }
         if (location instanceof ModelLocation.InPackage inPackage) {
-            Path folder = DlpkReader.extract(inPackage.archive(), extractionFolder.resolve(packageName(inPackage.archive())));
+            Path folder = DlpkReader.extract(inPackage.archive(), inPackage.entry(),
+                    extractionFolder.resolve(packageName(inPackage.archive())));
             String entry = inPackage.entry().endsWith("/") ? inPackage.entry().substring(0, inPackage.entry().length() - 1)
                     : inPackage.entry();
             return folder.resolve(entry);
@@ -199,6 +200,10 @@ public final class ModelDescriptions {
     }
 
     private static byte[] head(Path file) {
+        if (Files.isDirectory(file)) {
+            return new byte[0];
+        }
+        org.ecdkit.core.io.FileKind.requireRegularFile(file, "a model or its description");
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(64);
         } catch (IOException e) {

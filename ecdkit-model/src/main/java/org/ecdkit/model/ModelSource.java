@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import org.ecdkit.core.error.StorageException;
+import org.ecdkit.core.io.FileKind;
 
 /**
  * A model path as inspectors first see it: file or folder, its size, and its first bytes, read
@@ -22,6 +23,16 @@ public record ModelSource(Path path, boolean directory, long size, byte[] head) 
 
     public static final int HEAD_BYTES = 4096;
 
+    public ModelSource {
+        head = head.clone();
+    }
+
+    /** The file's first bytes, in a new array. */
+    @Override
+    public byte[] head() {
+        return head.clone();
+    }
+
     public static ModelSource open(Path path) {
         if (!Files.exists(path)) {
             throw StorageException.of("read", path, new NoSuchFileException(path.toString()));
@@ -29,6 +40,7 @@ public record ModelSource(Path path, boolean directory, long size, byte[] head) 
         if (Files.isDirectory(path)) {
             return new ModelSource(path, true, 0, new byte[0]);
         }
+        FileKind.requireRegularFile(path, "a model");
         try (InputStream in = Files.newInputStream(path)) {
             long size = Files.size(path);
             return new ModelSource(path, false, size, in.readNBytes(HEAD_BYTES));

@@ -16,15 +16,7 @@ public final class FileSignature {
         }
 
         boolean matches(byte[] bytes) {
-            if (bytes.length < magic.length) {
-                return false;
-            }
-            for (int i = 0; i < magic.length; i++) {
-                if ((bytes[i] & 0xFF) != magic[i]) {
-                    return false;
-                }
-            }
-            return true;
+            return startsWith(bytes, magic);
         }
     }
 
@@ -44,6 +36,19 @@ public final class FileSignature {
             new Signature("NetCDF", new int[] {'C', 'D', 'F'}));
 
     private FileSignature() {
+    }
+
+    /** Whether {@code bytes} begin with {@code magic} (each an unsigned byte value). */
+    public static boolean startsWith(byte[] bytes, int... magic) {
+        if (bytes.length < magic.length) {
+            return false;
+        }
+        for (int i = 0; i < magic.length; i++) {
+            if ((bytes[i] & 0xFF) != magic[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** What kind of binary file {@code bytes} open, if one ecdkit's users are known to mix up. */

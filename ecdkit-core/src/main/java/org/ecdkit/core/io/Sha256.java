@@ -25,6 +25,7 @@ public final class Sha256 {
     public static String ofFile(Path file) {
         MessageDigest digest = newDigest();
         byte[] buffer = new byte[1 << 20];
+        FileKind.requireRegularFile(file, "a model file");
         try (InputStream in = Files.newInputStream(file)) {
             int n;
             while ((n = in.read(buffer)) > 0) {

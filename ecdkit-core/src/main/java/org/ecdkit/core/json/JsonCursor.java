@@ -149,6 +149,21 @@ public final class JsonCursor {
         throw invalid("a string");
     }
 
+    /**
+     * This string as a file path: not blank, and free of NUL and other control characters, which no
+     * path a user means holds and which the file system API refuses with an exception of its own.
+     */
+    public String asPath() {
+        String text = asString();
+        if (text.isBlank()) {
+            throw invalid("a path");
+        }
+        if (text.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            throw invalid("a path without control characters (it holds " + org.ecdkit.core.error.Printable.quoted(text) + ")");
+        }
+        return text;
+    }
+
     public boolean asBoolean() {
         if (value instanceof JsonBoolean bool) {
             return bool.value();

@@ -105,6 +105,7 @@ public final class JsonDocumentReader {
     }
 
     private byte[] readBounded(Path file) {
+        org.ecdkit.core.io.FileKind.requireRegularFile(file, "JSON");
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes((int) Math.min(limits.maxBytes() + 1, Integer.MAX_VALUE - 8));
             refuseBinary(file, bytes);

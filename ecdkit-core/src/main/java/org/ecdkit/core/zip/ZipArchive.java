@@ -72,6 +72,7 @@ public final class ZipArchive implements AutoCloseable {
     }
 
     public static ZipArchive open(Path file, ZipLimits limits) {
+        org.ecdkit.core.io.FileKind.requireRegularFile(file, "a zip archive");
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -398,6 +399,12 @@ public final class ZipArchive implements AutoCloseable {
             if (size > limits.maxEntrySize()) {
                 throw new InvalidInputException(place, "declares " + size + " bytes; ecdkit reads entries of at most "
                         + limits.maxEntrySize());
+            }
+            if (size > ZipLimits.RATIO_FLOOR && size / Math.max(1, compressed) > limits.maxRatio()) {
+                // Refused from the directory, before a byte is inflated: a few MB that would fill the disk.
+                throw new InvalidInputException(place, String.format(java.util.Locale.ROOT, "declares %,d bytes from %,d "
+                        + "compressed (%,d times), more than the %d times ecdkit accepts: a zip bomb, or a file of zeros",
+                        size, compressed, size / Math.max(1, compressed), limits.maxRatio()));
             }
             total += size;
             if (total > limits.maxTotalSize()) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ZipArchiveTest {
 
-    private static final ZipLimits LIMITS = new ZipLimits(1000, 1 << 20, 4 << 20);
+    private static final ZipLimits LIMITS = new ZipLimits(1000, 1 << 20, 4 << 20, 100);
 
     @TempDir
     Path dir;
@@ -196,7 +196,7 @@ class ZipArchiveTest {
             }
         }
         Path file = write(bytes.toByteArray());
-        try (ZipArchive archive = ZipArchive.open(file, new ZipLimits(100_000, 1 << 20, 1 << 30))) {
+        try (ZipArchive archive = ZipArchive.open(file, new ZipLimits(100_000, 1 << 20, 1 << 30, 100))) {
             assertEquals(70_000, archive.entries().size());
             assertArrayEquals(new byte[] {(byte) 69_999}, archive.read(archive.entry("e69999").orElseThrow(), 10));
         }
@@ -220,6 +220,39 @@ class ZipArchiveTest {
             } catch (EcdkitException e) {
                 assertFalse(e.getMessage().contains("\n"), e.getMessage());
             }
+        }
+    }
+
+    @Test
+    void anEntryLargerThanACallerReadsWholeIsRefusedBeforeReading() throws Exception {
+        Path file = write(zip("weights.bin", "w".repeat(100_000)));
+        try (ZipArchive archive = ZipArchive.open(file, LIMITS)) {
+            ZipEntryInfo entry = archive.entry("weights.bin").orElseThrow();
+            EcdkitException e = assertThrows(EcdkitException.class, () -> archive.read(entry, 65_536));
+            assertEquals(file + ": weights.bin: 100000 bytes, more than the 65536 ecdkit reads of such an entry", e.getMessage());
+            assertEquals(100_000, archive.read(entry, 1 << 20).length);
+        }
+    }
+
+    /** A large entry declaring a thousand times its compressed size is refused from the directory alone. */
+    @Test
+    void aLargeEntryFarMoreCompressedThanAnyModelIsABomb() throws Exception {
+        byte[] bytes;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(buffer)) {
+            out.putNextEntry(new ZipEntry("zeros.onnx"));
+            out.write(new byte[20 << 20]);
+            out.putNextEntry(new ZipEntry("small-zeros.txt"));
+            out.write(new byte[1 << 20]);
+        }
+        bytes = buffer.toByteArray();
+        Path file = write(bytes);
+        EcdkitException e = assertThrows(EcdkitException.class, () -> ZipArchive.open(file, ZipLimits.MODEL_PACKAGES));
+        assertTrue(e.getMessage().startsWith(file + ": zeros.onnx: declares 20,971,520 bytes from "), e.getMessage());
+        // Below the 16 MiB floor, text and zeros may compress as well as they like.
+        Path small = Files.write(dir.resolve("small.zip"), zip("notes.txt", "0".repeat(1 << 20)));
+        try (ZipArchive archive = ZipArchive.open(small, ZipLimits.MODEL_PACKAGES)) {
+            assertEquals(1, archive.entries().size());
         }
     }
 }

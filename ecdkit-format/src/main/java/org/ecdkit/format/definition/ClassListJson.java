@@ -46,6 +46,11 @@ public final class ClassListJson {
             if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
                 throw nameField.invalid("a name of 1 to " + MAX_NAME_LENGTH + " characters");
             }
+            if (!org.ecdkit.core.error.Printable.escaped(name).equals(name)) {
+                findings.add(Finding.warning("control-characters", nameField.place() + ": the name "
+                        + org.ecdkit.core.error.Printable.quoted(name) + " holds control characters (terminal escapes, NUL, "
+                        + "line breaks); it is kept in the definition, and shown escaped"));
+            }
             Integer sameValue = byValue.putIfAbsent(value, i);
             if (sameValue != null) {
                 throw valueField.problem(value + " is already the value of " + classes.path() + "[" + sameValue

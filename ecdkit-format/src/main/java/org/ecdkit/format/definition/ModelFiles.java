@@ -8,6 +8,8 @@ import java.util.Locale;
 import org.ecdkit.core.error.InvalidInputException;
 import org.ecdkit.core.error.Place;
 import org.ecdkit.core.error.StorageException;
+import org.ecdkit.core.error.UsageException;
+import org.ecdkit.core.io.FileKind;
 import org.ecdkit.core.io.Sha256;
 import org.ecdkit.core.report.Finding;
 
@@ -18,6 +20,15 @@ import org.ecdkit.core.report.Finding;
 public final class ModelFiles {
 
     private ModelFiles() {
+    }
+
+    /** Whether {@code file}, links followed, still lies inside {@code base} (links followed too). */
+    private static boolean realPathInside(Path file, Path base) {
+        try {
+            return !Files.exists(file) || file.toRealPath().startsWith(base.toRealPath());
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** The model's path, after checking its files exist and (unless allowed) that its digest matches. */
@@ -32,16 +43,34 @@ public final class ModelFiles {
     public static Path verify(Path definitionFile, ModelReference reference, boolean allowChanged,
             String allowChangedOption, List<Finding> findings) {
         Path model = reference.resolve(definitionFile);
-        if (!Files.exists(model)) {
-            throw StorageException.of("read the model named by " + definitionFile + ",", model,
-                    new NoSuchFileException(model.toString()));
+        String named = "read the model named by " + definitionFile + ",";
+        FileKind kind = FileKind.of(model);
+        if (kind == FileKind.MISSING) {
+            throw StorageException.of(named, model, new NoSuchFileException(model.toString()));
         }
-        Path base = Files.isDirectory(model) ? model : model.toAbsolutePath().getParent();
+        if (kind != FileKind.REGULAR && kind != FileKind.FOLDER) {
+            throw new UsageException("cannot read the model " + model + " named by " + definitionFile + ": it is "
+                    + kind.description() + "; ecdkit reads regular files");
+        }
+        if (kind == FileKind.FOLDER && reference.format() != org.ecdkit.core.model.ModelFormat.TENSORFLOW_SAVED_MODEL) {
+            throw new UsageException("cannot read the model " + model + " named by " + definitionFile + ": it is a folder, not "
+                    + reference.format().withArticle() + " file");
+        }
+        Path base = kind == FileKind.FOLDER ? model : model.toAbsolutePath().getParent();
         List<Path> files = reference.files().stream().map(Path::of).toList();
         for (Path file : files) {
-            if (!Files.isRegularFile(base.resolve(file))) {
-                throw StorageException.of("read the model named by " + definitionFile + ",", base.resolve(file),
-                        new NoSuchFileException(base.resolve(file).toString()));
+            Path resolved = base.resolve(file).normalize();
+            if (file.isAbsolute() || !resolved.startsWith(base.normalize()) || !realPathInside(resolved, base)) {
+                throw new InvalidInputException(Place.in(definitionFile, "ModelFiles"), "\"" + file + "\" lies outside "
+                        + "the model's folder " + base + "; a model's files are named relative to it");
+            }
+            FileKind fileKind = FileKind.of(resolved);
+            if (fileKind == FileKind.MISSING) {
+                throw StorageException.of(named, resolved, new NoSuchFileException(resolved.toString()));
+            }
+            if (fileKind != FileKind.REGULAR) {
+                throw new UsageException("cannot read the model file " + resolved + " named by " + definitionFile + ": it is "
+                        + fileKind.description() + (fileKind == FileKind.FOLDER ? ", not a model file" : "; ecdkit reads regular files"));
             }
         }
         if (reference.sha256().isEmpty()) {

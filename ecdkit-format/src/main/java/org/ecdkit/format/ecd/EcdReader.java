@@ -133,10 +133,7 @@ public final class EcdReader {
     }
 
     private static ModelReference model(JsonCursor entry, String classifier, List<Finding> findings) {
-        String modelFile = entry.get("ModelFile").asString();
-        if (modelFile.isBlank()) {
-            throw entry.get("ModelFile").invalid("a path to the model");
-        }
+        String modelFile = entry.get("ModelFile").asPath();
         ModelFormat format;
         if (entry.has("ModelFormat")) {
             JsonCursor formatField = entry.get("ModelFormat");
@@ -157,7 +154,7 @@ public final class EcdReader {
         // A single-file model is written without ModelFiles: the list is its own file.
         String ownName = java.nio.file.Path.of(modelFile.replace('\\', '/')).getFileName().toString();
         List<String> files = entry.find("ModelFiles")
-                .map(c -> c.elements().stream().map(JsonCursor::asString).toList())
+                .map(c -> c.elements().stream().map(JsonCursor::asPath).toList())
                 .orElse(List.of(ownName));
         String input = entry.find("ModelInput").map(JsonCursor::asString).orElse("");
         String output = entry.find("ModelOutput").map(JsonCursor::asString).orElse("");

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.zip.CRC32;
 import org.ecdkit.core.error.InvalidInputException;
 import org.ecdkit.core.error.Place;
+import org.ecdkit.core.error.ResourceException;
 import org.ecdkit.core.error.StorageException;
 import org.ecdkit.core.error.UsageException;
 import org.ecdkit.core.io.ExitCleanup;
@@ -24,6 +25,7 @@ import org.ecdkit.interop.DescriptionFormat;
 import org.ecdkit.interop.ModelDescription;
 import org.ecdkit.interop.ModelLocation;
 import org.ecdkit.interop.emd.EmdReader;
+import org.ecdkit.model.ModelFileStart;
 
 /**
  * Reads Esri deep learning packages (.dlpk): a zip holding one .emd beside the model's files.
@@ -34,6 +36,8 @@ import org.ecdkit.interop.emd.EmdReader;
 public final class DlpkReader {
 
     private static final int MAX_EMD_BYTES = 16 << 20;
+    /** Free space an extraction always leaves (or a twentieth of the disk's free space, if more). */
+    private static final long SPARE_BYTES = 1L << 30;
 
     private DlpkReader() {
     }
@@ -75,9 +79,26 @@ public final class DlpkReader {
     /**
      * Extracts the whole package into {@code folder}, which must not exist, or must already hold
      * exactly this package's files (a second conversion of the same package reuses them). Files go
-     * to a staging folder beside it first, moved into place when all are written.
+     * to a staging folder beside it first, moved into place when all are written. Before anything is
+     * written, the model entry {@code modelEntry} must start like a model (a bomb of zeros does not),
+     * and the whole package must fit the free space with room to spare.
      */
-    public static Path extract(Path dlpk, Path folder) {
+    public static Path extract(Path dlpk, String modelEntry, Path folder) {
+        Path existing = folder.toAbsolutePath().normalize().getParent();
+        while (existing != null && !Files.isDirectory(existing)) {
+            existing = existing.getParent();
+        }
+        long usable;
+        try {
+            usable = existing == null ? Long.MAX_VALUE : Files.getFileStore(existing).getUsableSpace();
+        } catch (IOException e) {
+            throw StorageException.of("extract into", existing, e);
+        }
+        return extract(dlpk, modelEntry, folder, usable);
+    }
+
+    /** The same, with {@code usableBytes} free where the package is extracted. */
+    static Path extract(Path dlpk, String modelEntry, Path folder, long usableBytes) {
         try (ZipArchive archive = ZipArchive.open(dlpk, ZipLimits.MODEL_PACKAGES)) {
             if (Files.exists(folder)) {
                 if (sameContent(archive, folder)) {
@@ -85,6 +106,15 @@ public final class DlpkReader {
                 }
                 throw new UsageException("refusing to extract " + dlpk + " into " + folder
                         + ": it exists and holds other files; remove it, or write the definition elsewhere");
+            }
+            checkModelEntry(archive, modelEntry);
+            long total = archive.entries().stream().mapToLong(ZipEntryInfo::size).sum();
+            long spare = Math.max(SPARE_BYTES, usableBytes / 20);
+            if (total > usableBytes - spare) {
+                throw new ResourceException(String.format(java.util.Locale.ROOT, "cannot extract %s: its files take %,d MiB "
+                        + "and %s has %,d MiB free (ecdkit keeps %,d MiB of it free); make room, or extract it elsewhere "
+                        + "and convert the model from there", dlpk, total >> 20, folder.toAbsolutePath().getParent(),
+                        usableBytes >> 20, spare >> 20));
             }
             Path root = folder.toAbsolutePath().normalize();
             Path staging = root.resolveSibling("." + root.getFileName() + ".extracting");
@@ -114,6 +144,19 @@ public final class DlpkReader {
                 deleteTree(staging);
                 ExitCleanup.release(staging);
             }
+        }
+    }
+
+    /** Refuses a model entry whose first bytes begin no model format, before anything is written. */
+    private static void checkModelEntry(ZipArchive archive, String modelEntry) {
+        Optional<ZipEntryInfo> entry = archive.entry(modelEntry);
+        if (entry.isEmpty() || entry.get().directory()) {
+            return; // A SavedModel folder: its files are checked as the model is read.
+        }
+        byte[] head = archive.readPrefix(entry.get(), 64);
+        if (!ModelFileStart.plausible(head)) {
+            throw new InvalidInputException(Place.in(archive.file(), modelEntry), "does not start like a model of any "
+                    + "format ecdkit reads (its first bytes are " + ModelFileStart.describe(head) + "); nothing was extracted");
         }
     }
 

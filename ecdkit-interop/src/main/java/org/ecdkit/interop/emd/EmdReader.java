@@ -80,11 +80,7 @@ public final class EmdReader {
         }
         ModelLocation model = root.find(EmdKeys.MODEL_FILE)
                 .map(f -> {
-                    String name = f.asString().replace('\\', '/');
-                    if (name.isBlank()) {
-                        throw f.invalid("a path to the model");
-                    }
-                    return resolve.apply(name);
+                    return resolve.apply(f.asPath().replace('\\', '/'));
                 })
                 .orElse(new ModelLocation.Unnamed());
         ClassInfo info = new ClassInfo(document.file(), framework, bands, batch, classes, settings, extras, places);

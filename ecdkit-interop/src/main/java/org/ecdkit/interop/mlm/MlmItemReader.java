@@ -1,6 +1,5 @@
 package org.ecdkit.interop.mlm;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -157,15 +156,7 @@ public final class MlmItemReader {
             if (!model) {
                 continue;
             }
-            String href = asset.get("href").asString();
-            if (href.startsWith("file:")) {
-                return new ModelLocation.OnDisk(Path.of(URI.create(href)));
-            }
-            if (href.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-                return new ModelLocation.Remote(href);
-            }
-            Path folder = file.toAbsolutePath().getParent();
-            return new ModelLocation.OnDisk(folder.resolve(href.replace('\\', '/')).normalize());
+            return AssetHref.locate(asset.get("href"), file);
         }
         return new ModelLocation.Unnamed();
     }

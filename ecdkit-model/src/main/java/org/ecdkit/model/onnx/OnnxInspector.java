@@ -138,7 +138,8 @@ public final class OnnxInspector implements ModelInspector {
             String location = tensor.externalData().getOrDefault("location", "");
             Place place = Place.in(source.path(), "initializer \"" + tensor.name() + "\"");
             Path resolved = insideFolder(base, location).orElseThrow(() -> new InvalidInputException(place,
-                    "external data location \"" + location.replace("\0", "\\0") + "\" must be a path inside the model's folder"));
+                    "external data location \"" + location.replace("\0", "\\0") + "\" must be a path inside the model's folder"
+                    + " (links followed)"));
             long end;
             try {
                 end = Math.addExact(parseLong(tensor.externalData().get("offset")), parseLong(tensor.externalData().get("length")));
@@ -175,8 +176,16 @@ public final class OnnxInspector implements ModelInspector {
         }
         try {
             Path resolved = base.resolve(location).normalize();
-            return Path.of(location).isAbsolute() || !resolved.startsWith(base) ? java.util.Optional.empty()
-                    : java.util.Optional.of(resolved);
+            if (Path.of(location).isAbsolute() || !resolved.startsWith(base)) {
+                return java.util.Optional.empty();
+            }
+            // A link inside the folder may lead anywhere (/etc/passwd): where it really leads is what counts.
+            if (Files.exists(resolved) && !resolved.toRealPath().startsWith(base.toRealPath())) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(resolved);
+        } catch (IOException e) {
+            return java.util.Optional.empty();
         } catch (java.nio.file.InvalidPathException e) {
             return java.util.Optional.empty(); // a NUL byte, or a name the file system cannot hold
         }

@@ -88,9 +88,13 @@ public final class AuxXml {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '"' -> out.append("&quot;");
+                case '\n' -> out.append("&#10;");
+                case '\r' -> out.append("&#13;");
                 default -> {
-                    if (c < 0x20 && c != '\t') {
-                        out.append(' ');
+                    // XML 1.0 has no way to hold other control characters, not even as references; they are
+                    // written as the escape the console shows, so the name still reads as it was given.
+                    if (c < 0x20 && c != '\t' || c == 0x7F) {
+                        out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
                     }

@@ -68,6 +68,7 @@ public final class ClassifiedTiffWriter {
     private final long[] counts;
     private long end;
     private final ThreadLocal<Deflater> deflaters = ThreadLocal.withInitial(() -> new Deflater(6));
+    private final java.util.Map<Integer, byte[]> constantTiles = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ClassifiedTiffWriter(SeekableByteChannel channel, Spec spec) throws IOException {
         this(channel, spec, (long) spec.width() * spec.height() * spec.type().bytes() > BIG_TIFF_THRESHOLD);
@@ -109,18 +110,8 @@ public final class ClassifiedTiffWriter {
         if (values.length != side * side) {
             throw new IllegalArgumentException("a tile holds " + side * side + " values, not " + values.length);
         }
-        byte[] raw = encode(values);
-        Deflater deflater = deflaters.get();
-        deflater.reset();
-        deflater.setInput(raw);
-        deflater.finish();
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream(raw.length / 4 + 64);
-        byte[] chunk = new byte[1 << 16];
-        while (!deflater.finished()) {
-            int n = deflater.deflate(chunk);
-            compressed.write(chunk, 0, n);
-        }
-        byte[] bytes = compressed.toByteArray();
+        byte[] bytes = isConstant(values) ? constantTiles.computeIfAbsent(values[0], v -> compress(encode(values)))
+                : compress(encode(values));
         int index = row * spec.tilesAcross() + column;
         long at;
         synchronized (this) {
@@ -134,6 +125,34 @@ public final class ClassifiedTiffWriter {
             counts[index] = bytes.length;
         }
         write(ByteBuffer.wrap(bytes), at);
+    }
+
+    /**
+     * A tile of one value (all nodata, or all one class) compresses to the same bytes every time: a
+     * sparse continent is written without deflating each of its millions of empty tiles.
+     */
+    private static boolean isConstant(int[] values) {
+        int first = values[0];
+        for (int v : values) {
+            if (v != first) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private byte[] compress(byte[] raw) {
+        Deflater deflater = deflaters.get();
+        deflater.reset();
+        deflater.setInput(raw);
+        deflater.finish();
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream(raw.length / 4 + 64);
+        byte[] chunk = new byte[1 << 16];
+        while (!deflater.finished()) {
+            int n = deflater.deflate(chunk);
+            compressed.write(chunk, 0, n);
+        }
+        return compressed.toByteArray();
     }
 
     private byte[] encode(int[] values) {

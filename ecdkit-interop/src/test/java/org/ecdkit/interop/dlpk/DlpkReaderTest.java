@@ -1,4 +1,4 @@
-package org.ecdkit.interop;
+package org.ecdkit.interop.dlpk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +16,12 @@ import java.util.zip.ZipOutputStream;
 import org.ecdkit.core.error.EcdkitException;
 import org.ecdkit.core.error.InvalidInputException;
 import org.ecdkit.core.error.UsageException;
-import org.ecdkit.interop.dlpk.DlpkReader;
+import org.ecdkit.core.error.ExitCode;
+import org.ecdkit.core.error.ResourceException;
+import org.ecdkit.interop.DescriptionFormat;
+import org.ecdkit.interop.ModelDescription;
+import org.ecdkit.interop.ModelDescriptions;
+import org.ecdkit.interop.ModelLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,7 +85,7 @@ class DlpkReaderTest {
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putShort(header + 4, (short) (3 << 8 | 20))
                 .putInt(header + 38, 0120777 << 16);
         Path file = dlpk(bytes);
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> DlpkReader.extract(file, dir.resolve("out")));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> DlpkReader.extract(file, "model.onnx", dir.resolve("out")));
         assertTrue(e.getMessage().endsWith("link: a symbolic link; ecdkit does not follow links inside archives"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("out")));
         assertFalse(Files.exists(dir.resolve(".out.extracting")));
@@ -91,7 +96,7 @@ class DlpkReaderTest {
         byte[] bytes = zip("m.emd", EMD, "model.onnx", "0".repeat(1 << 20));
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(centralHeader(bytes, "model.onnx") + 24, 100);
         Path file = dlpk(bytes);
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> DlpkReader.extract(file, dir.resolve("out")));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> DlpkReader.extract(file, "model.onnx", dir.resolve("out")));
         assertTrue(e.getMessage().endsWith("model.onnx: inflates to more than the 100 bytes the directory declares"));
         assertFalse(Files.exists(dir.resolve("out")));
     }
@@ -101,8 +106,9 @@ class DlpkReaderTest {
         byte[] bytes = zip("m.emd", EMD, "model.onnx", "x");
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(centralHeader(bytes, "m.emd") + 24, 0x7FFFFFFF);
         EcdkitException e = assertThrows(EcdkitException.class, () -> ModelDescriptions.read(dlpk(bytes)));
-        assertTrue(e.getMessage().endsWith("m.emd: 2147483647 bytes, more than the 16777216 ecdkit reads of such an entry"),
-                e.getMessage());
+        // Refused from the directory already: 2 GiB from 113 compressed bytes is no EMD.
+        assertTrue(e.getMessage().endsWith("m.emd: declares 2,147,483,647 bytes from 113 compressed (19,004,280 times), "
+                + "more than the 100 times ecdkit accepts: a zip bomb, or a file of zeros"), e.getMessage());
     }
 
     @Test
@@ -122,8 +128,53 @@ class DlpkReaderTest {
         Path file = dlpk(zip("m.emd", EMD, "model.onnx", "model bytes"));
         Files.createDirectories(dir.resolve("out"));
         Files.writeString(dir.resolve("out/model.onnx"), "someone else's model");
-        UsageException e = assertThrows(UsageException.class, () -> DlpkReader.extract(file, dir.resolve("out")));
+        UsageException e = assertThrows(UsageException.class, () -> DlpkReader.extract(file, "model.onnx", dir.resolve("out")));
         assertTrue(e.getMessage().contains("it exists and holds other files"), e.getMessage());
         assertEquals("someone else's model", Files.readString(dir.resolve("out/model.onnx")));
+    }
+
+    /** A few MB that would inflate gigabytes are refused from the central directory, before any inflating. */
+    @Test
+    void aZipBombIsRefusedFromItsDirectoryBeforeAnythingIsInflated() throws Exception {
+        Path file = dir.resolve("bomb.dlpk");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            zip.putNextEntry(new ZipEntry("m.emd"));
+            zip.write(EMD.getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new ZipEntry("model.onnx"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 256; i++) {
+                zip.write(zeros);
+            }
+        }
+        assertTrue(Files.size(file) < 1 << 20, Files.size(file) + " bytes");
+        long t0 = System.nanoTime();
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ModelDescriptions.model(file, dir.resolve("out")));
+        assertTrue(e.getMessage().contains("model.onnx: declares 268,435,456 bytes from ")
+                && e.getMessage().endsWith("more than the 100 times ecdkit accepts: a zip bomb, or a file of zeros"), e.getMessage());
+        assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "refused without inflating");
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
+    void aModelEntryThatDoesNotStartLikeAModelIsNotExtracted() throws Exception {
+        Path file = dlpk(zip("m.emd", EMD, "model.onnx", "\0".repeat(4096), "inference.py", "print(1)"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ModelDescriptions.model(file, dir.resolve("out")));
+        assertTrue(e.getMessage().endsWith("model.onnx: does not start like a model of any format ecdkit reads (its first "
+                + "bytes are 00 00 00 00 00 00 00 00); nothing was extracted"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("out")));
+        assertFalse(Files.exists(dir.resolve(".out.extracting")));
+    }
+
+    @Test
+    void aPackageThatWouldFillTheDiskIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path file = dlpk(zip("m.emd", EMD, "model.onnx", "x".repeat(300_000)));
+        // With a little over 1 GiB free, ecdkit keeps its 1 GiB of spare room: 300 kB no longer fit.
+        ResourceException e = assertThrows(ResourceException.class,
+                () -> DlpkReader.extract(file, "model.onnx", dir.resolve("out"), (1L << 30) + 100_000));
+        assertEquals(ExitCode.RESOURCES, e.exitCode());
+        assertTrue(e.getMessage().contains("its files take 0 MiB and " + dir + " has 1,024 MiB free (ecdkit keeps 1,024 MiB"),
+                e.getMessage());
+        assertFalse(Files.exists(dir.resolve("out")));
+        assertEquals(dir.resolve("out"), DlpkReader.extract(file, "model.onnx", dir.resolve("out"), 4L << 30));
     }
 }

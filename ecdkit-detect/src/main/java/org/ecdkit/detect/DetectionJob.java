@@ -1,0 +1,103 @@
+package org.ecdkit.detect;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.ecdkit.core.model.DetectionOutputs;
+import org.ecdkit.core.report.Finding;
+import org.ecdkit.core.report.FindingLog;
+import org.ecdkit.detect.output.DetectedFeature;
+import org.ecdkit.detect.output.FeatureWriter;
+import org.ecdkit.format.definition.ClassEntry;
+import org.ecdkit.inference.TiledRun;
+import org.ecdkit.inference.pipeline.StageTimes;
+import org.ecdkit.raster.CoordinateSystem;
+import org.ecdkit.raster.GeoReference;
+import org.ecdkit.raster.RasterSource;
+import org.ecdkit.runtime.ModelRunner;
+
+/**
+ * One detection from its plan on, as steps over what they share: run the tiles through the
+ * detector keeping the boxes tiles saw whole, suppress duplicates across tiles, turn boxes into
+ * features in the raster's CRS, write them.
+ *
+ * @param plan     the plan, already shown
+ * @param run      the tiling, bands and batches decided
+ * @param runner   the detector, open
+ * @param outputs  its outputs and their convention
+ * @param output   the features file
+ * @param options  what was asked
+ * @param inputs   every input file, which the output may not replace
+ * @param findings warnings, kept for the summary and told as they come
+ * @param listener progress
+ */
+record DetectionJob(DetectionPlan plan, TiledRun run, ModelRunner runner, DetectionOutputs outputs, Path output,
+        DetectOptions options, Set<Path> inputs, FindingLog findings, DetectListener listener) {
+
+    DetectionSummary detect() {
+        RasterSource source = run.source();
+        DetectTranslator translator = new DetectTranslator(
+                new DetectionDecoder(outputs, run.tiles().modelWidth(), run.tiles().modelHeight()),
+                source.width(), source.height(), options.threshold());
+        StageTimes tiles = run.pipeline(runner, listener).run(translator);
+        long t0 = System.nanoTime();
+        if (translator.notFinite() > 0) {
+            findings.accept(Finding.warning("not-finite", translator.notFinite() + " detections with a box or score that is "
+                    + "not a number were dropped"));
+        }
+        List<Detection> kept = translator.kept();
+        List<Detection> objects = NonMaximumSuppression.apply(kept, options.nmsOverlap());
+        List<ClassEntry> classes = run.definition().definition().classes();
+        long[] counts = new long[classes.size()];
+        List<DetectedFeature> features = features(objects, classes, counts);
+        write(features);
+        long writeNanos = System.nanoTime() - t0;
+        List<DetectionSummary.ClassDetections> perClass = new ArrayList<>();
+        for (int i = 0; i < classes.size(); i++) {
+            perClass.add(new DetectionSummary.ClassDetections(classes.get(i).name(), classes.get(i).value(), counts[i]));
+        }
+        StageTimes times = new StageTimes(tiles.readNanos(), tiles.inferenceNanos(), tiles.writeNanos() + writeNanos,
+                tiles.wallNanos() + writeNanos, tiles.batches(), tiles.skippedTiles());
+        return new DetectionSummary(plan, output, perClass, translator.cutAtEdges(), kept.size() - objects.size(),
+                (long) source.width() * source.height(), times, findings.all());
+    }
+
+    /** One polygon per object of a known class, in map coordinates; {@code counts} gets them per class. */
+    private List<DetectedFeature> features(List<Detection> objects, List<ClassEntry> classes, long[] counts) {
+        List<DetectedFeature> features = new ArrayList<>();
+        long unknown = 0;
+        GeoReference where = run.source().geoReference();
+        for (Detection d : objects) {
+            if (d.classIndex() < 0 || d.classIndex() >= classes.size()) {
+                unknown++;
+                continue;
+            }
+            ClassEntry entry = classes.get(d.classIndex());
+            counts[d.classIndex()]++;
+            features.add(new DetectedFeature(DetectObjects.ring(where, d), entry.name(), entry.value(), d.score()));
+        }
+        if (unknown > 0) {
+            findings.accept(Finding.warning("unknown-class", unknown + " objects of class ids outside the definition's "
+                    + classes.size() + " classes were dropped"));
+        }
+        return features;
+    }
+
+    private void write(List<DetectedFeature> features) {
+        RasterSource source = run.source();
+        GeoReference where = source.geoReference();
+        if (where.transform().isEmpty()) {
+            findings.accept(Finding.warning("not-georeferenced", source.name() + " has no geotransform: the features' "
+                    + "coordinates are pixel columns and rows"));
+        }
+        OptionalInt epsg = where.crs().map(CoordinateSystem::epsg).orElse(OptionalInt.empty());
+        if (where.crs().isPresent() && epsg.isEmpty()) {
+            findings.accept(Finding.warning("crs", source.name() + "'s CRS (" + where.crs().get().name()
+                    + ") has no EPSG code; the features name no CRS"));
+        }
+        String name = output.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        FeatureWriter.write(output, options.format(), name, features, epsg, inputs);
+    }
+}
