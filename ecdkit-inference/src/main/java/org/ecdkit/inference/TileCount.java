@@ -28,8 +28,13 @@ public record TileCount(int tiles, int knownEmpty, int batch) {
         if (knownEmpty >= 0) {
             text.append("; tiles found entirely nodata are not sent to the model");
         }
-        text.append("; batches of ").append(batch).append(" (").append(knownEmpty >= 0 ? "at most " : "")
-                .append(calls()).append(calls() == 1 ? " call" : " calls").append(")");
+        text.append("; batches of ").append(batch);
+        if (calls() == 0) {
+            text.append(" (no model call: every tile is known empty)");
+        } else {
+            text.append(" (").append(knownEmpty >= 0 ? "at most " : "").append(calls()).append(calls() == 1 ? " call" : " calls")
+                    .append(")");
+        }
         return text.toString();
     }
 }

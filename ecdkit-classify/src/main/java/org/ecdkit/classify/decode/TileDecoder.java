@@ -97,19 +97,17 @@ public final class TileDecoder {
             case CLASS_SCORES -> {
                 int best = 0;
                 float bestScore = score(values, base, 0, oy, ox);
-                if (Float.isNaN(bestScore)) {
-                    return -1;
-                }
+                // NaN anywhere makes the sum NaN: one check per pixel, not a branch per class in the hot loop.
+                float sum = bestScore;
                 for (int c = 1; c < channels; c++) {
                     float s = score(values, base, c, oy, ox);
+                    sum += s;
                     if (s > bestScore) {
                         best = c;
                         bestScore = s;
-                    } else if (Float.isNaN(s)) {
-                        return -1;
                     }
                 }
-                return best;
+                return Float.isNaN(sum) ? -1 : best;
             }
             case SINGLE_SCORE -> {
                 float s = score(values, base, 0, oy, ox);

@@ -22,6 +22,14 @@ sealed interface CntkValue {
 
     /** An NDShape, its dims as stored: CNTK's column-major order, the reverse of Python's. */
     record Shape(long[] dims) implements CntkValue {
+        public Shape {
+            dims = dims.clone();
+        }
+
+        @Override
+        public long[] dims() {
+            return dims.clone();
+        }
     }
 
     record Axis(int staticIndex, String name, boolean dynamic) implements CntkValue {
@@ -51,6 +59,14 @@ sealed interface CntkValue {
 
     /** An NDArrayView: data type (CNTK's DataType enum) and shape; the values were skipped. */
     record ArrayView(int dataType, long[] dims) implements CntkValue {
+        public ArrayView {
+            dims = dims.clone();
+        }
+
+        @Override
+        public long[] dims() {
+            return dims.clone();
+        }
     }
 
     record None() implements CntkValue {

@@ -317,6 +317,10 @@ public final class ClassifiedTiffWriter {
     /** One directory entry with its value encoded little-endian. */
     private record Entry(int tag, int type, long count, byte[] bytes) {
 
+        Entry {
+            bytes = bytes.clone();
+        }
+
         static Entry longs(int tag, int type, long... values) {
             int size = FieldType.size(type);
             ByteBuffer buffer = ByteBuffer.allocate(values.length * size).order(ByteOrder.LITTLE_ENDIAN);

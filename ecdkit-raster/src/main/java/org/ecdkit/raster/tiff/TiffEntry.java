@@ -12,6 +12,15 @@ package org.ecdkit.raster.tiff;
  */
 record TiffEntry(int tag, int type, long count, byte[] inline, long offset) {
 
+    TiffEntry {
+        inline = inline == null ? null : inline.clone();
+    }
+
+    @Override
+    public byte[] inline() {
+        return inline == null ? null : inline.clone();
+    }
+
     long byteLength() {
         return count * FieldType.size(type);
     }
