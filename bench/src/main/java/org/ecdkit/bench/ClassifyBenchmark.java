@@ -16,7 +16,10 @@ import org.ecdkit.raster.SampleType;
  * and tile size given. Overhead is the wall time divided by the time spent inside the model's run
  * calls on the same tiles. The first run warms the JIT and the page cache and is not reported.
  *
- * <pre>bench/run ClassifyBenchmark FOLDER [SIZE] [threads,...] [batches,...] [tiles,...]</pre>
+ * <p>Each setting is followed by its model alone ({@link ModelAlone}): the same calls with no other
+ * thread running, in the same JVM, so that drifts in the machine's speed cancel out of the ratio.
+ *
+ * <pre>bench/run ClassifyBenchmark FOLDER [SIZE] [threads,...] [batches,...] [tiles,...] [MODEL.onnx]</pre>
  */
 public final class ClassifyBenchmark {
 
@@ -29,24 +32,26 @@ public final class ClassifyBenchmark {
         Files.createDirectories(folder);
         long t0 = System.nanoTime();
         Path scene = BenchScenes.scene(folder.resolve("scene-" + size + "-3band.tif"), size, 3, SampleType.UINT8, true);
-        Path model = BenchScenes.smallFcn(folder.resolve("fcn3.onnx"), 3);
-        Path ecd = BenchScenes.definition(folder, model, 3, 5, "fcn3");
+        Path model = args.length > 5 ? Path.of(args[5]) : BenchScenes.smallFcn(folder.resolve("fcn3.onnx"), 3);
+        Path ecd = BenchScenes.definition(folder, model, 3, 5, model.getFileName().toString().replace(".onnx", ""));
         System.out.printf("scene %s (%,d bytes) ready in %.1f s; java %s, %d cores%n", scene.getFileName(), Files.size(scene),
                 (System.nanoTime() - t0) / 1e9, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         Path out = folder.resolve("classified.tif");
         ClassifyRaster.run(ecd, scene, out, ClassifyOptions.DEFAULT.withThreads(2).withBatch(4).withTile(512), ClassifyListener.SILENT);
-        System.out.println("| threads | batch | tile | wall s | inference s | read s | write s | wall / inference | Mpixel/s |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| threads | batch | tile | wall s | model alone s | wall / model alone | inference in pipeline s | "
+                + "read CPU s | write CPU s | Mpixel/s |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (int tile : tiles) {
             for (int thread : threads) {
                 for (int batch : batches) {
                     ClassifyOptions options = ClassifyOptions.DEFAULT.withThreads(thread).withBatch(batch).withTile(tile);
                     ClassificationSummary summary = ClassifyRaster.run(ecd, scene, out, options, ClassifyListener.SILENT);
                     StageTimes times = summary.times();
-                    System.out.printf("| %d | %d | %d | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f |%n", thread, batch, tile,
-                            StageTimes.seconds(times.wallNanos()), StageTimes.seconds(times.inferenceNanos()),
-                            StageTimes.seconds(times.readNanos()), StageTimes.seconds(times.writeNanos()), times.overhead(),
-                            summary.megapixelsPerSecond());
+                    double alone = ModelAlone.seconds(model, summary.plan(), thread);
+                    System.out.printf("| %d | %d | %d | %.2f | %.2f | %.3f | %.2f | %.2f | %.2f | %.2f |%n", thread, batch,
+                            tile, StageTimes.seconds(times.wallNanos()), alone, StageTimes.seconds(times.wallNanos()) / alone,
+                            StageTimes.seconds(times.inferenceNanos()), StageTimes.seconds(times.readCpuNanos()),
+                            StageTimes.seconds(times.writeCpuNanos()), summary.megapixelsPerSecond());
                 }
             }
         }

@@ -74,7 +74,7 @@ record ClassificationJob(ClassificationPlan plan, TiledRun run, ModelRunner runn
                         c.name(), c.color().red(), c.color().green(), c.color().blue())).toList()));
         try (PendingFile tif = AtomicOutput.create(files.raster(), inputs)) {
             ClassifiedTiffWriter writer = new ClassifiedTiffWriter(outputChannel.apply(tif.channel()), spec(classes));
-            RowListener rowsDone = preview.isPresent() ? preview.get() : (y, row, width) -> { };
+            RowListener rowsDone = preview.isPresent() ? preview.get() : RowListener.NONE;
             ClassifiedRows rows = new ClassifiedRows(writer, Math.max(run.tiles().tileHeight(), run.tiles().modelHeight()),
                     values.classValues(), values.nodata(), rowsDone);
             StageTimes times = classifyTiles(rows);
@@ -113,7 +113,7 @@ record ClassificationJob(ClassificationPlan plan, TiledRun run, ModelRunner runn
         ClassifyTranslator translator = new ClassifyTranslator(merge, shape -> decoder(layout, shape));
         StageTimes times;
         try {
-            times = run.pipeline(runner, listener).run(translator);
+            times = run.pipeline(runner, true, listener).run(translator);
         } catch (UncheckedIOException e) {
             throw StorageException.of("write", files.raster(), e.getCause());
         }

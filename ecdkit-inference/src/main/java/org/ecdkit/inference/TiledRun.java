@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.ecdkit.core.error.ResourceException;
 import org.ecdkit.core.report.Finding;
+import org.ecdkit.inference.pipeline.CoreSharing;
 import org.ecdkit.inference.pipeline.ProgressListener;
 import org.ecdkit.inference.pipeline.TilePipeline;
 import org.ecdkit.inference.tiling.InputScaling;
@@ -15,6 +16,7 @@ import org.ecdkit.inference.tiling.TileEncoder;
 import org.ecdkit.inference.tiling.TileGrid;
 import org.ecdkit.inference.tiling.TileSettings;
 import org.ecdkit.raster.RasterSource;
+import org.ecdkit.runtime.Device;
 import org.ecdkit.runtime.ModelRunner;
 import org.ecdkit.runtime.ModelRunners;
 import org.ecdkit.runtime.RunnerOptions;
@@ -157,7 +159,9 @@ public record TiledRun(RunnableDefinition definition, RasterSource source, BandS
         long slot = MemoryBudget.product(bands.count(), tiles.modelWidth(), tiles.modelHeight());
         List<MemoryBudget.Part> direct = List.of(new MemoryBudget.Part(TilePipeline.INPUT_TENSORS + " input batches of "
                 + tiles.batch() + (tiles.batch() == 1 ? " tile" : " tiles"),
-                MemoryBudget.product(TilePipeline.INPUT_TENSORS, tiles.batch(), slot, Float.BYTES)));
+                MemoryBudget.product(TilePipeline.INPUT_TENSORS, tiles.batch(), slot, Float.BYTES)),
+                new MemoryBudget.Part("the runtime's output buffer", MemoryBudget.product(tiles.batch(),
+                        needs.outputValuesPerTile(tiles), Float.BYTES)));
         List<MemoryBudget.Part> heap = new ArrayList<>();
         heap.add(new MemoryBudget.Part("decoded-block cache", source.cacheBytes()));
         heap.add(new MemoryBudget.Part("tile being read", MemoryBudget.product(bands.count() * Float.BYTES + 1L,
@@ -174,14 +178,33 @@ public record TiledRun(RunnableDefinition definition, RasterSource source, BandS
                 tiles.modelHeight(), scaling);
     }
 
-    /** Opens the definition's model for {@code outputs}, with this run's threads and device. */
+    /**
+     * Opens the definition's model for {@code outputs}, with this run's threads and device. On the CPU
+     * its threads do not spin between calls: the gaps between calls are where reading and translating
+     * run ({@link CoreSharing#MODEL_FIRST}).
+     */
     public ModelRunner openRunner(List<String> outputs) {
-        return ModelRunners.open(definition.runnable(outputs), new RunnerOptions(threads, options.device(), 0));
+        return ModelRunners.open(definition.runnable(outputs), new RunnerOptions(threads, options.device(), 0,
+                options.device() != Device.CPU));
+    }
+
+    /** How the pipeline's stages share the machine with the model: its gaps on the CPU, freely beside a GPU. */
+    public CoreSharing coreSharing() {
+        return options.device() == Device.CPU ? CoreSharing.MODEL_FIRST : CoreSharing.OVERLAP;
     }
 
     /** The pipeline that runs this run's grid through {@code runner}. */
     public TilePipeline pipeline(ModelRunner runner, ProgressListener progress) {
-        return new TilePipeline(grid, encoder(), runner, tiles.batch(), tiles.fixedBatch(), progress);
+        return pipeline(runner, false, progress);
+    }
+
+    /**
+     * The same, lending the runner the same few output tensors batch after batch when
+     * {@code outputsFollowInput} (a classifier's outputs have their input's shape; a detector's may not).
+     */
+    public TilePipeline pipeline(ModelRunner runner, boolean outputsFollowInput, ProgressListener progress) {
+        return new TilePipeline(grid, encoder(), runner, tiles.batch(), tiles.fixedBatch(), outputsFollowInput, coreSharing(),
+                progress);
     }
 
     /**

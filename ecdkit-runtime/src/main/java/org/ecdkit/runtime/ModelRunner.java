@@ -21,6 +21,18 @@ public interface ModelRunner extends AutoCloseable {
     /** Runs one batch and returns every output the model was opened for, in that order, as floats. */
     java.util.List<Tensor> runAll(Tensor input);
 
+    /**
+     * Runs one batch into {@code into}: tensors the caller lends, one per output, shaped as this
+     * batch's outputs were before; returns them filled. A caller that keeps a few such sets and reuses
+     * them allocates nothing per batch (outputs of tens of megabytes are "humongous" objects to the
+     * JVM's G1 collector, each starting a marking cycle). Where a shape differs (a shorter last batch),
+     * or a runtime cannot write into them, the outputs come back as new tensors, as from
+     * {@link #runAll(Tensor)}.
+     */
+    default java.util.List<Tensor> runAll(Tensor input, java.util.List<Tensor> into) {
+        return runAll(input);
+    }
+
     @Override
     void close();
 }

@@ -1,7 +1,7 @@
 package org.ecdkit.runtime;
 
 /**
- * What a runner is, for plans and summaries: "ONNX Runtime 1.20.0 on cpu, 2 threads".
+ * What a runner is, for plans and summaries: "ONNX Runtime 1.29.0 on cpu, 2 threads".
  *
  * @param runtime  the runtime's name and version
  * @param device   where it computes

@@ -6,8 +6,11 @@ package org.ecdkit.runtime;
  * @param threads    threads the runtime may use inside one run call (0: the runtime decides)
  * @param device     where to compute
  * @param deviceId   which GPU, for {@link Device#CUDA}
+ * @param spinWait   whether the runtime's threads may spin (busy-wait) between the parallel parts of
+ *                   a call and between calls: fastest when the model has the machine to itself, a
+ *                   waste of the cores other work needs between calls otherwise
  */
-public record RunnerOptions(int threads, Device device, int deviceId) {
+public record RunnerOptions(int threads, Device device, int deviceId, boolean spinWait) {
 
     public static final RunnerOptions CPU = new RunnerOptions(0, Device.CPU, 0);
 
@@ -15,5 +18,10 @@ public record RunnerOptions(int threads, Device device, int deviceId) {
         if (threads < 0) {
             throw new IllegalArgumentException("threads cannot be negative: " + threads);
         }
+    }
+
+    /** Options with the runtime's own spinning default (on). */
+    public RunnerOptions(int threads, Device device, int deviceId) {
+        this(threads, device, deviceId, true);
     }
 }

@@ -8,7 +8,8 @@ import org.ecdkit.core.model.OutputKind;
  * Reads one slot of a model output as class evidence per input pixel: the class scores, a one-hot
  * vector for a class index, or (1 - s, s) for a single score. Cropping and coarser grids are mapped
  * back onto the input's pixels by {@link OutputGeometry}. A score that is not a number (a model
- * that overflowed) decides nothing: the pixel gets no class, rather than the first one.
+ * that overflowed) decides nothing: the pixel gets no class, rather than the first one. Not
+ * thread-safe: one decoder serves the thread that translates tiles.
  */
 public final class TileDecoder {
 
@@ -20,6 +21,9 @@ public final class TileDecoder {
     private final int channels;
     private final OutputGeometry rows;
     private final OutputGeometry columns;
+    /** Scratch rows for {@link #classRow}: a decoder serves one thread, the pipeline's translating one. */
+    private float[] best = new float[0];
+    private float[] sums = new float[0];
 
     /**
      * @param kind         what the output means
@@ -117,6 +121,50 @@ public final class TileDecoder {
                 float index = score(values, base, 0, oy, ox);
                 int i = Math.round(index);
                 return i >= 0 && i < classes && i == index ? i : -1;
+            }
+        }
+    }
+
+    /**
+     * The class indexes of {@code count} tile pixels from (u0, v) along a row into {@code out}, as
+     * {@link #classAt} gives them. Class scores channels-first on the input's grid (the usual case)
+     * are compared a whole row at a time, class after class: each class's scores are contiguous there,
+     * where a pixel at a time would stride across the planes.
+     */
+    public void classRow(float[] values, int slot, int v, int u0, int count, int[] out) {
+        boolean sameGrid = rows.crop() == 0 && rows.factor() == 1 && columns.crop() == 0 && columns.factor() == 1;
+        if (kind != OutputKind.CLASS_SCORES || !channelsFirst || !sameGrid) {
+            for (int i = 0; i < count; i++) {
+                out[i] = classAt(values, slot, u0 + i, v);
+            }
+            return;
+        }
+        if (best.length < count) {
+            best = new float[count];
+            sums = new float[count];
+        }
+        int plane = outputHeight * outputWidth;
+        int base = slot * slotSize() + v * outputWidth + u0;
+        for (int i = 0; i < count; i++) {
+            float s = values[base + i];
+            best[i] = s;
+            sums[i] = s;
+            out[i] = 0;
+        }
+        for (int c = 1; c < channels; c++) {
+            int at = base + c * plane;
+            for (int i = 0; i < count; i++) {
+                float s = values[at + i];
+                sums[i] += s;
+                // Selects, not branches: the comparison's outcome is a coin toss across pixels.
+                boolean higher = s > best[i];
+                best[i] = higher ? s : best[i];
+                out[i] = higher ? c : out[i];
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            if (Float.isNaN(sums[i])) {
+                out[i] = -1;
             }
         }
     }

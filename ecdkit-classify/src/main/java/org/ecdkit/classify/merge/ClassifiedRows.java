@@ -30,6 +30,8 @@ public final class ClassifiedRows {
     private final RowListener listener;
     private final int[] scratch;
     private final int[] tileValues;
+    /** The raster value of each stored byte (class indexes below 128; 255 is -1, nodata). */
+    private final int[] valueOfByte;
     private int flushedTop;
     private long nodataPixels;
 
@@ -54,6 +56,11 @@ public final class ClassifiedRows {
         this.listener = listener;
         this.scratch = new int[width];
         this.tileValues = new int[tile * tile];
+        this.valueOfByte = new int[256];
+        Arrays.fill(valueOfByte, (int) nodataValue);
+        for (int i = 0; i < classValues.length && narrow; i++) {
+            valueOfByte[i] = (int) classValues[i];
+        }
     }
 
     /** Sets the class index of pixel (x, y); its row must not be flushed yet nor too far ahead. */
@@ -63,6 +70,19 @@ public final class ClassifiedRows {
             bytes[slot][x] = (byte) index;
         } else {
             ints[slot][x] = index;
+        }
+    }
+
+    /** Sets {@code count} pixels of row {@code y} from column {@code x} to {@code indexes[0..count)}. */
+    public void set(int y, int x, int[] indexes, int count) {
+        int slot = slot(y);
+        if (narrow) {
+            byte[] row = bytes[slot];
+            for (int i = 0; i < count; i++) {
+                row[x + i] = (byte) indexes[i];
+            }
+        } else {
+            System.arraycopy(indexes, 0, ints[slot], x, count);
         }
     }
 
@@ -116,16 +136,10 @@ public final class ClassifiedRows {
     private void flushTileRow() {
         int rows = Math.min(tile, height - flushedTop);
         for (int r = 0; r < rows; r++) {
-            int[] indexes = indexes(flushedTop + r);
-            for (int x = 0; x < width; x++) {
-                int index = indexes[x];
-                if (index < 0) {
-                    nodataPixels++;
-                } else {
-                    counts[index]++;
-                }
+            count(flushedTop + r);
+            if (listener != RowListener.NONE) {
+                listener.row(flushedTop + r, indexes(flushedTop + r), width);
             }
-            listener.row(flushedTop + r, indexes, width);
         }
         try {
             int tileRow = flushedTop / tile;
@@ -147,6 +161,31 @@ public final class ClassifiedRows {
         flushedTop += rows;
     }
 
+    /** Adds row {@code y}'s pixels to the counts per class and of nodata. */
+    private void count(int y) {
+        int slot = slot(y);
+        if (narrow) {
+            // A histogram of the bytes: no branch per pixel. Index -1 (nodata) is byte 255.
+            int[] histogram = new int[256];
+            byte[] row = bytes[slot];
+            for (int x = 0; x < width; x++) {
+                histogram[row[x] & 0xFF]++;
+            }
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] += histogram[i];
+            }
+            nodataPixels += histogram[NODATA & 0xFF];
+            return;
+        }
+        for (int index : ints[slot]) {
+            if (index < 0) {
+                nodataPixels++;
+            } else {
+                counts[index]++;
+            }
+        }
+    }
+
     /** Puts the class values of one output tile, straight from the ring, into {@link #tileValues}. */
     private void fillTile(int column, int rows) {
         int x0 = column * tile;
@@ -159,9 +198,17 @@ public final class ClassifiedRows {
                 continue;
             }
             int slot = slot(flushedTop + r);
-            for (int c = 0; c < count; c++) {
-                int index = narrow ? bytes[slot][x0 + c] : ints[slot][x0 + c];
-                tileValues[at + c] = index < 0 ? fill : (int) classValues[index];
+            if (narrow) {
+                byte[] row = bytes[slot];
+                for (int c = 0; c < count; c++) {
+                    tileValues[at + c] = valueOfByte[row[x0 + c] & 0xFF];
+                }
+            } else {
+                int[] row = ints[slot];
+                for (int c = 0; c < count; c++) {
+                    int index = row[x0 + c];
+                    tileValues[at + c] = index < 0 ? fill : (int) classValues[index];
+                }
             }
             Arrays.fill(tileValues, at + count, at + tile, fill);
         }

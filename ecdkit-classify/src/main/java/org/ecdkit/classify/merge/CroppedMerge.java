@@ -11,6 +11,8 @@ public final class CroppedMerge implements TileMerge {
 
     private final TileGrid grid;
     private final ClassifiedRows rows;
+    /** One core row of class indexes, reused: the merge runs on the translating thread alone. */
+    private int[] run = new int[0];
 
     public CroppedMerge(TileGrid grid, ClassifiedRows rows) {
         if (grid.blend()) {
@@ -25,15 +27,23 @@ public final class CroppedMerge implements TileMerge {
         Tile tile = encoded.tile();
         Window core = tile.core();
         Window window = tile.window();
+        if (run.length < core.width()) {
+            run = new int[core.width()];
+        }
         for (int y = core.y(); y < core.bottom(); y++) {
             if (encoded.skipped()) {
                 rows.fill(y, core.x(), core.right(), ClassifiedRows.NODATA);
                 continue;
             }
-            for (int x = core.x(); x < core.right(); x++) {
-                rows.set(y, x, encoded.isNodata(x, y) ? ClassifiedRows.NODATA
-                        : decoder.classAt(output, encoded.slot(), x - window.x(), y - window.y()));
+            decoder.classRow(output, encoded.slot(), y - window.y(), core.x() - window.x(), core.width(), run);
+            if (!encoded.nodata().none()) {
+                for (int x = core.x(); x < core.right(); x++) {
+                    if (encoded.isNodata(x, y)) {
+                        run[x - core.x()] = ClassifiedRows.NODATA;
+                    }
+                }
             }
+            rows.set(y, core.x(), run, core.width());
         }
         if (isLastOfRow(tile)) {
             rows.rowsFinal(grid.finishedRowsAfter(tile.row()));

@@ -12,9 +12,16 @@ import java.util.Locale;
  * @param wallNanos      from the first read to the last tile translated
  * @param batches        run calls made
  * @param skippedTiles   tiles never sent to the model because every pixel was nodata
+ * @param readCpuNanos   CPU time the reading thread used (what reading costs, contention aside)
+ * @param writeCpuNanos  CPU time the translating thread used
  */
 public record StageTimes(long readNanos, long inferenceNanos, long writeNanos, long wallNanos, int batches,
-        int skippedTiles) {
+        int skippedTiles, long readCpuNanos, long writeCpuNanos) {
+
+    /** Times without CPU accounting (where the work ran on no thread of its own). */
+    public StageTimes(long readNanos, long inferenceNanos, long writeNanos, long wallNanos, int batches, int skippedTiles) {
+        this(readNanos, inferenceNanos, writeNanos, wallNanos, batches, skippedTiles, 0, 0);
+    }
 
     /** Wall time over inference time: 1.0 means nothing but the model cost time; NaN when it never ran. */
     public double overhead() {

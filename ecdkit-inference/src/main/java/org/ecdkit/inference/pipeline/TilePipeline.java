@@ -22,6 +22,10 @@ import org.ecdkit.runtime.Tensor;
  * {@value #QUEUED_BATCHES} batches and batch tensors come from a pool of {@value #INPUT_TENSORS}, so
  * memory stays flat however large the image and a slow stage holds the others back.
  *
+ * <p>How the stages share the machine is a {@link CoreSharing}: on the CPU, reading and translating
+ * wait while the model runs and work in its gaps, since a model using every core is slowed more than
+ * in proportion by threads that take one from it.
+ *
  * <p>Tiles whose every pixel is nodata are never sent to the model; a batch is sent as soon as it
  * holds {@code batch} tiles with data, and the last one as it is (the model's fixed batch size
  * aside: free slots then repeat the last tile). A failure in any stage stops the others and is
@@ -43,18 +47,26 @@ public final class TilePipeline {
     private final ModelRunner runner;
     private final int batchSize;
     private final boolean fixedBatch;
+    private final boolean reuseOutputs;
     private final ProgressListener progress;
+    private final CoreSharing sharing;
+    /** The model's state, for {@link CoreSharing#MODEL_FIRST}: the other stages wait while it runs. */
+    private final Object modelState = new Object();
+    private boolean modelRunning;
 
     /** A batch of tiles in grid order; skipped tiles ride along without a slot in the tensor. */
     private record Batch(List<EncodedTile> tiles, Tensor input, int used) {
     }
 
-    /** A batch with its outputs (null when no tile of it had data). */
-    private record Inferred(List<EncodedTile> tiles, ModelOutputs outputs) {
+    /**
+     * A batch with its outputs (null when no tile of it had data), and the set of output tensors lent
+     * for them, to give back once translated (null when none was lent).
+     */
+    private record Inferred(List<EncodedTile> tiles, ModelOutputs outputs, List<Tensor> lent) {
     }
 
     private static final Batch END = new Batch(List.of(), null, 0);
-    private static final Inferred DONE = new Inferred(List.of(), null);
+    private static final Inferred DONE = new Inferred(List.of(), null, null);
 
     /**
      * @param batchSize  tiles with data per run call
@@ -62,6 +74,16 @@ public final class TilePipeline {
      */
     public TilePipeline(TileGrid grid, TileEncoder encoder, ModelRunner runner, int batchSize, boolean fixedBatch,
             ProgressListener progress) {
+        this(grid, encoder, runner, batchSize, fixedBatch, false, CoreSharing.OVERLAP, progress);
+    }
+
+    /**
+     * @param reuseOutputs whether the model's outputs keep their shape from one full batch to the next
+     *                     (a classifier's follow its input), so that the pipeline can lend the runner the
+     *                     same few output tensors again and again instead of it allocating new ones
+     */
+    public TilePipeline(TileGrid grid, TileEncoder encoder, ModelRunner runner, int batchSize, boolean fixedBatch,
+            boolean reuseOutputs, CoreSharing sharing, ProgressListener progress) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("a batch holds at least one tile, not " + batchSize);
         }
@@ -70,6 +92,8 @@ public final class TilePipeline {
         this.runner = runner;
         this.batchSize = batchSize;
         this.fixedBatch = fixedBatch;
+        this.reuseOutputs = reuseOutputs;
+        this.sharing = sharing;
         this.progress = progress;
     }
 
@@ -81,9 +105,12 @@ public final class TilePipeline {
         }
         BlockingQueue<Batch> toInfer = new ArrayBlockingQueue<>(QUEUED_BATCHES);
         BlockingQueue<Inferred> toTranslate = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+        // Sets of output tensors lent to the runner for full batches, made from the first full batch's shapes.
+        BlockingQueue<List<Tensor>> outputSets = new ArrayBlockingQueue<>(OUTPUTS_IN_FLIGHT);
+        boolean[] outputSetsMade = {false};
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        long[] readNanos = {0};
-        long[] writeNanos = {0};
+        long[] readNanos = {0, 0};
+        long[] writeNanos = {0, 0};
         int[] skipped = {0};
         long start = System.nanoTime();
 
@@ -94,14 +121,18 @@ public final class TilePipeline {
             } catch (Throwable t) {
                 failure.compareAndSet(null, t);
                 forceOffer(toInfer, END);
+            } finally {
+                readNanos[1] = threadCpu();
             }
         }, "ecdkit-reader");
         Thread writer = new Thread(() -> {
             try {
-                translate(translator, toTranslate, writeNanos);
+                translate(translator, toTranslate, outputSets, writeNanos);
             } catch (Throwable t) {
                 failure.compareAndSet(null, t);
                 toTranslate.clear();
+            } finally {
+                writeNanos[1] = threadCpu();
             }
         }, "ecdkit-translator");
         reader.setDaemon(true);
@@ -122,12 +153,34 @@ public final class TilePipeline {
                     break;
                 }
                 ModelOutputs outputs = null;
+                List<Tensor> lent = null;
                 if (batch.used() > 0) {
+                    boolean full = fixedBatch || batch.used() == batchSize;
                     long[] shape = encoder.batchShape(fixedBatch ? batchSize : batch.used());
+                    if (full && reuseOutputs && outputSetsMade[0]) {
+                        lent = outputSets.take();
+                    }
                     long t0 = System.nanoTime();
-                    List<Tensor> results = runner.runAll(new Tensor(shape, batch.input().data()));
+                    List<Tensor> results;
+                    modelRuns(true);
+                    try {
+                        Tensor input = new Tensor(shape, batch.input().data());
+                        results = lent != null ? runner.runAll(input, lent) : runner.runAll(input);
+                    } finally {
+                        modelRuns(false);
+                    }
                     inferenceNanos += System.nanoTime() - t0;
                     batches++;
+                    if (lent != null && results != lent) {
+                        outputSets.put(lent); // the runner could not write into them
+                        lent = null;
+                    }
+                    if (full && reuseOutputs && !outputSetsMade[0]) {
+                        for (int set = 0; set < OUTPUTS_IN_FLIGHT; set++) {
+                            outputSets.add(results.stream().map(r -> Tensor.heap(r.shape())).toList());
+                        }
+                        outputSetsMade[0] = true;
+                    }
                     outputs = new ModelOutputs(results);
                 }
                 // The translator never reads the input: its tensor can take the next batch now.
@@ -135,7 +188,7 @@ public final class TilePipeline {
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
                 }
-                if (!offer(toTranslate, new Inferred(batch.tiles(), outputs), failure)) {
+                if (!offer(toTranslate, new Inferred(batch.tiles(), outputs, lent), failure)) {
                     break;
                 }
             }
@@ -165,7 +218,14 @@ public final class TilePipeline {
         if (problem != null) {
             throw Failures.rethrow(problem);
         }
-        return new StageTimes(readNanos[0], inferenceNanos, writeNanos[0], System.nanoTime() - start, batches, skipped[0]);
+        return new StageTimes(readNanos[0], inferenceNanos, writeNanos[0], System.nanoTime() - start, batches, skipped[0],
+                readNanos[1], writeNanos[1]);
+    }
+
+    /** The CPU time the calling thread has used, or 0 where the JVM cannot tell. */
+    private static long threadCpu() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? Math.max(0, threads.getCurrentThreadCpuTime()) : 0;
     }
 
     private void read(BlockingQueue<Tensor> pool, BlockingQueue<Batch> toInfer, long[] busy, int[] skipped)
@@ -180,6 +240,7 @@ public final class TilePipeline {
             if (input == null) {
                 input = pool.take();
             }
+            awaitModelIdle();
             long t0 = System.nanoTime();
             EncodedTile encoded = encoder.encode(tile, input, used);
             busy[0] += System.nanoTime() - t0;
@@ -212,8 +273,8 @@ public final class TilePipeline {
         }
     }
 
-    private void translate(TileTranslator translator, BlockingQueue<Inferred> toTranslate, long[] busy)
-            throws InterruptedException {
+    private void translate(TileTranslator translator, BlockingQueue<Inferred> toTranslate,
+            BlockingQueue<List<Tensor>> outputSets, long[] busy) throws InterruptedException {
         int done = 0;
         while (true) {
             Inferred inferred = toTranslate.take();
@@ -222,11 +283,35 @@ public final class TilePipeline {
             }
             long t0 = System.nanoTime();
             for (EncodedTile tile : inferred.tiles()) {
+                awaitModelIdle();
                 translator.accept(tile, tile.skipped() ? null : inferred.outputs());
             }
             busy[0] += System.nanoTime() - t0;
+            if (inferred.lent() != null) {
+                outputSets.put(inferred.lent());
+            }
             done += inferred.tiles().size();
             progress.tilesDone(done, grid.count());
+        }
+    }
+
+    private void modelRuns(boolean running) {
+        if (sharing == CoreSharing.MODEL_FIRST) {
+            synchronized (modelState) {
+                modelRunning = running;
+                modelState.notifyAll();
+            }
+        }
+    }
+
+    /** With {@link CoreSharing#MODEL_FIRST}: waits while the model runs, so a tile's work starts in a gap. */
+    private void awaitModelIdle() throws InterruptedException {
+        if (sharing == CoreSharing.MODEL_FIRST) {
+            synchronized (modelState) {
+                while (modelRunning) {
+                    modelState.wait();
+                }
+            }
         }
     }
 

@@ -19,7 +19,7 @@ import org.ecdkit.runtime.Tensor;
  * taken from neighbours would depend on where tiles are cut), and NaN would spread through every
  * convolution it touches. A tile whose every pixel is nodata is not sent to the model at all; one
  * lying wholly in blocks a sparse file does not store is known empty without being read, when
- * nodata is 0 (what those blocks read as).
+ * nodata is 0 (what those blocks read as). Not thread-safe: one thread encodes.
  */
 public final class TileEncoder {
 
@@ -33,6 +33,8 @@ public final class TileEncoder {
     private final OptionalDouble nodata;
     private final boolean floatingPoint;
     private final boolean unstoredIsNodata;
+    /** The window being encoded, reused from tile to tile: one thread encodes. */
+    private float[] values = new float[0];
 
     /**
      * @param layout     the model input's layout: NCHW, NHWC, or NHW (one band, no channel axis)
@@ -89,7 +91,9 @@ public final class TileEncoder {
         }
         int w = window.width();
         int h = window.height();
-        float[] values = new float[bands.length * w * h];
+        if (values.length < bands.length * w * h) {
+            values = new float[bands.length * w * h];
+        }
         source.read(window, bands, values);
         boolean[] masked = nodata.isPresent() || floatingPoint ? nodataMask(values, w * h) : null;
         PixelMask mask = masked == null ? PixelMask.NONE : PixelMask.of(masked, w);
@@ -128,6 +132,11 @@ public final class TileEncoder {
         float scale = scaling.scale();
         float offset = scaling.offset();
         boolean identity = scaling.isIdentity();
+        if (channelsFirst && identity && masked == null && w == tileWidth && h == tileHeight) {
+            // The usual case: the window is the tile and the values go in as read, plane after plane.
+            data.put(base, values, 0, bands.length * plane);
+            return;
+        }
         float[] row = new float[channelsFirst ? tileWidth : tileWidth * bands.length];
         for (int ty = 0; ty < tileHeight; ty++) {
             int y = mirror(ty, h);

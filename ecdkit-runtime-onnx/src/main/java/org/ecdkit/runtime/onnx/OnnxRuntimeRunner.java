@@ -39,14 +39,26 @@ final class OnnxRuntimeRunner implements ModelRunner {
     private final OrtSession session;
     private final RunnableModel model;
     private final RunnerDescription description;
+    private final boolean floatOutputs;
+    /** Outputs ONNX Runtime writes into, one per output name, kept while batches keep their shape. */
+    private final Map<String, Pinned> pinned = new java.util.HashMap<>();
     private boolean closed;
 
+    /** A direct buffer and the tensor over it that ONNX Runtime fills in place. */
+    private record Pinned(OnnxTensor tensor, FloatBuffer buffer, long[] shape) {
+    }
+
     private OnnxRuntimeRunner(OrtEnvironment environment, OrtSession session, RunnableModel model,
-            RunnerDescription description) {
+            RunnerDescription description) throws OrtException {
         this.environment = environment;
         this.session = session;
         this.model = model;
         this.description = description;
+        boolean floats = true;
+        for (String output : model.outputs()) {
+            floats &= session.getOutputInfo().get(output).getInfo() instanceof TensorInfo info && info.type == OnnxJavaType.FLOAT;
+        }
+        this.floatOutputs = floats;
     }
 
     static OnnxRuntimeRunner open(RunnableModel model, RunnerOptions options) {
@@ -61,6 +73,7 @@ final class OnnxRuntimeRunner implements ModelRunner {
                 settings.setIntraOpNumThreads(options.threads());
                 settings.setInterOpNumThreads(1);
             }
+            settings.addConfigEntry("session.intra_op.allow_spinning", options.spinWait() ? "1" : "0");
             if (options.device() == Device.CUDA) {
                 addCuda(model, settings, options.deviceId());
             }
@@ -132,6 +145,52 @@ final class OnnxRuntimeRunner implements ModelRunner {
         }
     }
 
+    /**
+     * Writes the outputs into tensors ONNX Runtime fills in place (pinned outputs, kept from one
+     * batch to the next), then copies them into the caller's: no allocation per batch.
+     */
+    @Override
+    public List<Tensor> runAll(Tensor input, List<Tensor> into) {
+        ensureOpen();
+        if (!floatOutputs || into.size() != model.outputs().size()) {
+            return runAll(input);
+        }
+        FloatBuffer data = input.data().duplicate().rewind().limit(input.size());
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, data, input.shape())) {
+            Map<String, OnnxTensor> outputs = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < into.size(); i++) {
+                outputs.put(model.outputs().get(i), pin(model.outputs().get(i), into.get(i).shape()).tensor());
+            }
+            try (OrtSession.Result result = session.run(Map.of(model.input(), tensor), java.util.Set.of(), outputs)) {
+                for (int i = 0; i < into.size(); i++) {
+                    FloatBuffer source = pinned.get(model.outputs().get(i)).buffer();
+                    FloatBuffer target = into.get(i).data();
+                    target.put(0, source, 0, into.get(i).size());
+                }
+                return into;
+            }
+        } catch (OrtException e) {
+            throw new RuntimeFailureException(Place.of(model.path()), "ONNX Runtime failed on a batch of shape "
+                    + java.util.Arrays.toString(input.shape()) + ": " + NativeMessage.oneLine(e), e);
+        }
+    }
+
+    private Pinned pin(String output, long[] shape) throws OrtException {
+        Pinned current = pinned.get(output);
+        if (current != null && java.util.Arrays.equals(current.shape(), shape)) {
+            return current;
+        }
+        if (current != null) {
+            current.tensor().close();
+        }
+        long count = Tensor.count(shape);
+        FloatBuffer buffer = ByteBuffer.allocateDirect(Math.toIntExact(count * 4)).order(java.nio.ByteOrder.nativeOrder())
+                .asFloatBuffer();
+        Pinned made = new Pinned(OnnxTensor.createTensor(environment, buffer, shape), buffer, shape.clone());
+        pinned.put(output, made);
+        return made;
+    }
+
     private Tensor floats(OnnxTensor output) {
         TensorInfo info = output.getInfo();
         if (info.type == OnnxJavaType.FLOAT) {
@@ -189,6 +248,8 @@ final class OnnxRuntimeRunner implements ModelRunner {
             return;
         }
         closed = true;
+        pinned.values().forEach(p -> p.tensor().close());
+        pinned.clear();
         try {
             session.close();
         } catch (OrtException ignored) {
