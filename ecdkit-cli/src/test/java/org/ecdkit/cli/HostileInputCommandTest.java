@@ -295,8 +295,10 @@ class HostileInputCommandTest {
         Path out = dir.resolve("sparse-classes.tif");
         CommandRun run = CommandRun.of("classify", definition.toString(), sparse.toString(), out.toString());
         assertEquals(0, run.exitCode(), run.toString());
-        assertTrue(run.out().contains("2025 tiles, of which 2025 are not stored in the file (entirely nodata) and skipped"),
-                run.out());
+        java.util.regex.Matcher planned = java.util.regex.Pattern.compile("(\\d+) tiles, of which (\\d+) are not stored in the "
+                + "file \\(entirely nodata\\) and skipped").matcher(run.out().replaceAll("\\s+", " "));
+        assertTrue(planned.find(), run.out());
+        assertEquals(planned.group(1), planned.group(2), "every tile is known empty before any reading");
         assertTrue(run.out().contains("the model never ran (every tile was nodata)"), run.out());
         assertFalse(run.out().contains("NaN"), run.out());
         assertTrue(Gdal.run("gdalinfo", out.toString()).contains("Size is 20000, 20000"));

@@ -167,22 +167,25 @@ public final class DeepLearningModelToEcd {
             findings.add(check.isError() ? check.withSeverity(Severity.WARNING) : check);
         }
 
-        ClassifierDefinitionFile file = ClassifierDefinitionFile.of(definition(info, model, out, inspection, signature, roles));
+        InferenceSettings settings = ContextPadding.settings(withModelTileSize(info.settings(), roles.image()), inspection,
+                roles, model, findings);
+        ClassifierDefinitionFile file = ClassifierDefinitionFile.of(definition(info, settings, model, out, inspection,
+                signature, roles));
         Set<Path> inputs = new LinkedHashSet<>(List.of(model, classInfoFile, description.file()));
         inspection.files().forEach(f -> inputs.add(inspection.base().resolve(f)));
         EcdWriter.write(file, out, inputs);
         return new Conversion(file, out, findings);
     }
 
-    private static ClassifierDefinition definition(ClassInfo info, Path model, Path out, Inspection inspection,
-            ModelSignature signature, ModelRoles roles) {
+    private static ClassifierDefinition definition(ClassInfo info, InferenceSettings settings, Path model, Path out,
+            Inspection inspection, ModelSignature signature, ModelRoles roles) {
         ModelReference reference = new ModelReference(modelFile(inspection.model(), out), signature.format(),
                 Sha256.ofFiles(inspection.base(), inspection.files().stream().map(Path::of).toList()),
                 inspection.totalBytes(), inspection.files(), roles.image().name(), roles.classes().name(), roles.kind(),
                 signature);
         return new ClassifierDefinition(signature.format().framework().canonicalName(), info.numberRasterBands(),
                 OptionalInt.of(info.miniBatchSize()), info.classes(), java.util.Optional.of(reference),
-                withModelTileSize(info.settings(), roles.image()), info.extras());
+                settings, info.extras());
     }
 
     /** The tile size the model fixes, when the class-info file did not give one. */

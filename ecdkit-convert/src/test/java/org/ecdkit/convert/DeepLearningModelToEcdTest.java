@@ -84,7 +84,11 @@ class DeepLearningModelToEcdTest {
         assertEquals("scores", reference.outputName());
         assertEquals(OutputKind.CLASS_SCORES, reference.outputKind());
         assertEquals(Layout.NCHW, reference.signature().inputs().get(0).layout().layout());
-        assertEquals(List.of(), done.findings());
+        // A 1 x 1 convolution sees one pixel: no padding is needed, and the definition says so.
+        assertEquals(java.util.OptionalInt.of(0), definition.settings().modelPadding());
+        assertEquals(List.of("receptive-field"), done.findings().stream().map(f -> f.code()).toList());
+        assertTrue(done.findings().get(0).message().endsWith("output \"scores\" sees 1 pixel (pointwise); ModelPadding 0 is "
+                + "recorded, so classify pads tiles just enough"), done.findings().get(0).message());
     }
 
     @Test

@@ -52,8 +52,8 @@ class TiledRunTest {
         try (RasterSource source = RasterSources.open(scene)) {
             TiledRun run = TiledRun.prepare(definition(), source, TiledOptions.DEFAULT.withBatch(16), TiledRun.Grid.CROPPED,
                     needs(0), findings::add, 8 * GIB, 8 * GIB);
-            assertEquals(4, run.grid().count(), "600 x 400 in cores of 448");
-            assertEquals(4, run.tiles().batch());
+            assertEquals(2, run.grid().count(), "600 x 400 in cores of 512 (ModelPadding 0), 400 rows in one");
+            assertEquals(2, run.tiles().batch());
             assertTrue(findings.isEmpty(), findings.toString());
         }
     }

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.ecdkit.core.error.StorageException;
 import org.ecdkit.core.model.ModelSignature;
+import org.ecdkit.core.model.ReceptiveField;
 import org.ecdkit.core.report.Finding;
 
 /**
@@ -17,12 +19,21 @@ import org.ecdkit.core.report.Finding;
  * @param base      the folder {@code files} are relative to
  * @param files     the model's files, relative to {@code base}, the model's own file first
  * @param findings  what was noticed
+ * @param receptiveFields how far each output sees into the input, by output name, where the format's
+ *                  graph tells (ONNX); empty otherwise
  */
-public record Inspection(ModelSignature signature, Path model, Path base, List<String> files, List<Finding> findings) {
+public record Inspection(ModelSignature signature, Path model, Path base, List<String> files, List<Finding> findings,
+        Map<String, ReceptiveField> receptiveFields) {
 
     public Inspection {
         files = List.copyOf(files);
         findings = List.copyOf(findings);
+        receptiveFields = Map.copyOf(receptiveFields);
+    }
+
+    /** An inspection of a format whose graph ecdkit does not follow for receptive fields. */
+    public Inspection(ModelSignature signature, Path model, Path base, List<String> files, List<Finding> findings) {
+        this(signature, model, base, files, findings, Map.of());
     }
 
     /** The size of the model's files together; files that are missing (see the findings) count as 0. */

@@ -31,6 +31,10 @@ public record InferenceSettings(List<BandSelector> extractBands, OptionalInt ima
                 dataRange, modelType);
     }
 
+    public InferenceSettings withModelPadding(int pixels) {
+        return new InferenceSettings(extractBands, imageHeight, imageWidth, OptionalInt.of(pixels), dataRange, modelType);
+    }
+
     public InferenceSettings withModelType(String type) {
         return new InferenceSettings(extractBands, imageHeight, imageWidth, modelPadding, dataRange, Optional.of(type));
     }

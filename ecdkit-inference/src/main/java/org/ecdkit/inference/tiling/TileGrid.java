@@ -35,10 +35,14 @@ public record TileGrid(int imageWidth, int imageHeight, int tileWidth, int tileH
         tiles = List.copyOf(tiles);
     }
 
-    /** Tiles whose cores partition the image. */
+    /**
+     * Tiles whose cores partition the image. Along an axis where the whole image fits in one tile,
+     * one core spans it: both its edges are the image's, where no context exists to pad with, so a
+     * 512-pixel image in 512-pixel tiles is one tile, the whole image, not four overlapping ones.
+     */
     public static TileGrid cropped(int width, int height, int tileWidth, int tileHeight, int padding) {
-        int coreWidth = tileWidth - 2 * padding;
-        int coreHeight = tileHeight - 2 * padding;
+        int coreWidth = width <= tileWidth ? width : tileWidth - 2 * padding;
+        int coreHeight = height <= tileHeight ? height : tileHeight - 2 * padding;
         if (coreWidth < 1 || coreHeight < 1) {
             throw new IllegalArgumentException("padding " + padding + " leaves no core in a " + tileWidth + " x "
                     + tileHeight + " tile");

@@ -73,4 +73,15 @@ class TileGridTest {
     void windowsSmallerThanTheModelAreMirrored(int i, int size, int expected) {
         assertEquals(expected, TileEncoder.mirror(i, size));
     }
+
+    /** An image that fits in one tile is one tile, whatever the padding: its edges are all the image's. */
+    @ParameterizedTest(name = "{0} x {1}, tile {2}, padding {3}: {4} tiles")
+    @CsvSource({"512, 512, 512, 32, 1", "512, 2000, 512, 32, 5", "400, 300, 512, 32, 1", "513, 512, 512, 32, 2"})
+    void anAxisTheImageFitsInIsOneCoreWide(int width, int height, int tile, int padding, int tiles) {
+        TileGrid grid = TileGrid.cropped(width, height, Math.min(tile, width), Math.min(tile, height), padding);
+        assertEquals(tiles, grid.count());
+        if (tiles == 1) {
+            assertEquals(new Window(0, 0, width, height), grid.tiles().get(0).core());
+        }
+    }
 }

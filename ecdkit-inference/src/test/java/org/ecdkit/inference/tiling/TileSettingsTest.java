@@ -21,8 +21,18 @@ class TileSettingsTest {
     @TempDir
     Path dir;
 
+    /** The threshold model without ModelPadding, so that the defaults show. */
     private RunnableDefinition threshold() throws Exception {
-        return RunnableDefinition.open(InferenceFixtures.thresholdDefinition(dir), false, f -> { });
+        return RunnableDefinition.open(InferenceFixtures.withoutModelPadding(InferenceFixtures.thresholdDefinition(dir)), false,
+                f -> { });
+    }
+
+    @Test
+    void theDefinitionsModelPaddingFromTheReceptiveFieldIsThePadding() throws Exception {
+        RunnableDefinition definition = RunnableDefinition.open(InferenceFixtures.thresholdDefinition(dir), false, f -> { });
+        TileSettings chosen = TileSettings.choose(definition.definition(), definition.input(), 2000, 1500, OptionalInt.empty(),
+                OptionalInt.empty(), OptionalInt.empty(), new ArrayList<>());
+        assertEquals(0, chosen.padding(), "a 1 x 1 convolution sees one pixel: convert recorded ModelPadding 0");
     }
 
     @Test

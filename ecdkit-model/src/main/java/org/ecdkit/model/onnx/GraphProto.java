@@ -17,9 +17,11 @@ import org.ecdkit.model.protobuf.ProtoReader;
  * @param externalTensors initializers whose data lies in other files
  * @param inputs          declared inputs, initializers included
  * @param outputs         declared outputs
+ * @param initializerDims each initializer's dims (a convolution's kernel size where it has no kernel_shape)
  */
 record GraphProto(String name, List<NodeProto> nodes, long nodeCount, Set<String> initializers,
-        List<TensorProto> externalTensors, List<ValueInfoProto> inputs, List<ValueInfoProto> outputs) {
+        List<TensorProto> externalTensors, List<ValueInfoProto> inputs, List<ValueInfoProto> outputs,
+        java.util.Map<String, List<Long>> initializerDims) {
 
     /** Nodes kept for the layout evidence; a graph with more is still inspected, on its declarations. */
     static final int MAX_NODES = 1_000_000;
@@ -33,6 +35,7 @@ record GraphProto(String name, List<NodeProto> nodes, long nodeCount, Set<String
         List<TensorProto> external = new ArrayList<>();
         List<ValueInfoProto> inputs = new ArrayList<>();
         List<ValueInfoProto> outputs = new ArrayList<>();
+        java.util.Map<String, List<Long>> dims = new java.util.HashMap<>();
         while (in.hasMore()) {
             int tag = in.readTag();
             switch (ProtoReader.fieldNumber(tag)) {
@@ -53,6 +56,7 @@ record GraphProto(String name, List<NodeProto> nodes, long nodeCount, Set<String
                         throw in.invalid(in.position(), "more than " + MAX_VALUES + " initializers");
                     }
                     initializers.add(tensor.name());
+                    dims.put(tensor.name(), tensor.dims());
                     if (tensor.external()) {
                         external.add(tensor);
                     }
@@ -62,7 +66,7 @@ record GraphProto(String name, List<NodeProto> nodes, long nodeCount, Set<String
                 default -> in.skip(tag);
             }
         }
-        return new GraphProto(name, nodes, nodeCount, initializers, external, inputs, outputs);
+        return new GraphProto(name, nodes, nodeCount, initializers, external, inputs, outputs, dims);
     }
 
     private static void add(ProtoReader in, List<ValueInfoProto> list, ValueInfoProto value) {

@@ -1,17 +1,33 @@
 package org.ecdkit.model.onnx;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.ecdkit.model.protobuf.ProtoReader;
 
 /**
- * {@code NodeProto} of onnx.proto, with the attributes that tell a tensor's layout: {@code perm} of
- * Transpose, {@code axis} and {@code keepdims} of ArgMax and Softmax. Other attributes, and any
- * tensor or subgraph they hold, are skipped.
+ * {@code NodeProto} of onnx.proto, with the attributes that tell a tensor's layout ({@code perm} of
+ * Transpose, {@code axis} and {@code keepdims} of ArgMax and Softmax) and how far a node reaches
+ * across pixels ({@code kernel_shape}, {@code strides}, {@code dilations}, {@code axes},
+ * {@code blocksize}). Other attributes, and any tensor or subgraph they hold, are skipped.
  */
 record NodeProto(String opType, List<String> inputs, List<String> outputs, List<Long> perm,
-        OptionalLong axis, OptionalLong keepdims) {
+        OptionalLong axis, OptionalLong keepdims, Map<String, List<Long>> spatial) {
+
+    /** The integer attributes kept for {@link OnnxReceptiveField}. */
+    static final Set<String> SPATIAL = Set.of("kernel_shape", "strides", "dilations", "axes", "blocksize");
+
+    NodeProto {
+        spatial = Map.copyOf(spatial);
+    }
+
+    /** The integer list attribute {@code name}, or empty. */
+    List<Long> ints(String name) {
+        return spatial.getOrDefault(name, List.of());
+    }
 
     private static final int MAX_EDGES = 4096;
 
@@ -22,17 +38,18 @@ record NodeProto(String opType, List<String> inputs, List<String> outputs, List<
         List<Long> perm = new ArrayList<>();
         long[] axis = {Long.MIN_VALUE};
         long[] keepdims = {Long.MIN_VALUE};
+        Map<String, List<Long>> spatial = new HashMap<>();
         while (in.hasMore()) {
             int tag = in.readTag();
             switch (ProtoReader.fieldNumber(tag)) {
                 case 1 -> addEdge(in, tag, inputs);
                 case 2 -> addEdge(in, tag, outputs);
                 case 4 -> opType = in.readString(tag, ValueInfoProto.MAX_NAME);
-                case 5 -> in.readMessage(tag, "attribute", r -> attribute(r, perm, axis, keepdims));
+                case 5 -> in.readMessage(tag, "attribute", r -> attribute(r, perm, axis, keepdims, spatial));
                 default -> in.skip(tag);
             }
         }
-        return new NodeProto(opType, inputs, outputs, perm, optional(axis[0]), optional(keepdims[0]));
+        return new NodeProto(opType, inputs, outputs, perm, optional(axis[0]), optional(keepdims[0]), spatial);
     }
 
     private static OptionalLong optional(long value) {
@@ -47,7 +64,8 @@ record NodeProto(String opType, List<String> inputs, List<String> outputs, List<
     }
 
     /** {@code AttributeProto}: name 1, i 3, ints 8; everything else skipped. */
-    private static Void attribute(ProtoReader in, List<Long> perm, long[] axis, long[] keepdims) {
+    private static Void attribute(ProtoReader in, List<Long> perm, long[] axis, long[] keepdims,
+            Map<String, List<Long>> spatial) {
         String name = "";
         long integer = Long.MIN_VALUE;
         List<Long> ints = new ArrayList<>();
@@ -59,6 +77,9 @@ record NodeProto(String opType, List<String> inputs, List<String> outputs, List<
                 case 8 -> in.readRepeatedVarints(tag, ints, 64);
                 default -> in.skip(tag);
             }
+        }
+        if (SPATIAL.contains(name)) {
+            spatial.put(name, ints.isEmpty() && integer != Long.MIN_VALUE ? List.of(integer) : List.copyOf(ints));
         }
         switch (name) {
             case "perm" -> perm.addAll(ints);

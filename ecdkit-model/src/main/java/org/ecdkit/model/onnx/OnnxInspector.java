@@ -21,6 +21,7 @@ import org.ecdkit.core.model.Layout;
 import org.ecdkit.core.model.LayoutInference;
 import org.ecdkit.core.model.ModelFormat;
 import org.ecdkit.core.model.ModelSignature;
+import org.ecdkit.core.model.ReceptiveField;
 import org.ecdkit.core.model.Shape;
 import org.ecdkit.core.model.TensorLayout;
 import org.ecdkit.core.model.TensorSpec;
@@ -114,9 +115,19 @@ public final class OnnxInspector implements ModelInspector {
         if (outputs.isEmpty()) {
             findings.add(Finding.error("no-outputs", file + ": the graph declares no outputs"));
         }
+        java.util.Set<String> images = new java.util.LinkedHashSet<>();
+        int channelAxis = 1;
+        for (TensorSpec input : inputs) {
+            images.add(input.name());
+            if (input.layout().layout() == org.ecdkit.core.model.Layout.NHWC) {
+                channelAxis = 3;
+            }
+        }
+        Map<String, ReceptiveField> fields = OnnxReceptiveField.of(graph, images, channelAxis);
+        fields.forEach((output, field) -> notes.add("receptive field of \"" + output + "\": " + field));
         ModelSignature signature = new ModelSignature(ModelFormat.ONNX, versions(model), producer, inputs, outputs,
                 model.metadata(), notes);
-        return new Inspection(signature, source.path(), source.base(), files, findings);
+        return new Inspection(signature, source.path(), source.base(), files, findings, fields);
     }
 
     private static TensorSpec tensor(ValueInfoProto value, java.util.Optional<TensorLayout> declared, Convention convention) {
