@@ -96,13 +96,18 @@ final class BenchScenes {
     }
 
     static Path definition(Path folder, Path model, int bands, int classes, String name) throws IOException {
+        return definition(folder, model, bands, classes, name, 4);
+    }
+
+    /** A definition of {@code model} whose class info asks for {@code batch} tiles per call. */
+    static Path definition(Path folder, Path model, int bands, int classes, String name, int batch) throws IOException {
         StringBuilder list = new StringBuilder();
         for (int c = 0; c < classes; c++) {
             list.append(c == 0 ? "" : ",").append("{\"Value\":").append(c + 1).append(",\"Name\":\"class ").append(c)
                     .append("\",\"Color\":[").append(40 * c).append(",").append(200 - 30 * c).append(",90]}");
         }
         Path info = Files.writeString(folder.resolve(name + ".json"), "{\"Classifier\":\"ONNX\",\"NumberRasterBands\":"
-                + bands + ",\"MiniBatchSize\":4,\"Classes\":[" + list + "]}");
+                + bands + ",\"MiniBatchSize\":" + batch + ",\"Classes\":[" + list + "]}");
         Path ecd = folder.resolve(name + ".ecd");
         DeepLearningModelToEcd.run(model, info, ecd, ConversionOptions.DEFAULT);
         return ecd;
@@ -110,11 +115,16 @@ final class BenchScenes {
 
     /** A scene of smooth fields with texture, written only if absent (it takes a while). */
     static Path scene(Path file, int size, int bands, SampleType type, boolean deflate) throws IOException {
+        return scene(file, size, size, bands, type, deflate);
+    }
+
+    /** A {@code width} x {@code height} scene of smooth fields with texture, written only if absent. */
+    static Path scene(Path file, int width, int height, int bands, SampleType type, boolean deflate) throws IOException {
         if (Files.exists(file)) {
             return file;
         }
         double range = type == SampleType.UINT8 ? 250 : 4000;
-        GeoTiffFixture fixture = GeoTiffFixture.of(size, size, bands, type, (x, y, b) -> {
+        GeoTiffFixture fixture = GeoTiffFixture.of(width, height, bands, type, (x, y, b) -> {
             double field = Math.sin(x * 0.0031 + b) * Math.cos(y * 0.0027 - b) * 0.4 + 0.5;
             int texture = (x * 31 + y * 17 + b * 7) % 13;
             return Math.floor(field * (range - 13) + texture);

@@ -24,13 +24,21 @@ final class ModelAlone {
     /** Seconds that {@code plan}'s calls take alone, on a session made as ecdkit makes it. */
     static double seconds(Path onnx, ClassificationPlan plan, int threads) {
         int tiles = plan.tiles() - Math.max(0, plan.knownEmpty());
-        int calls = (tiles + plan.batch() - 1) / plan.batch();
-        int last = tiles - (calls - 1) * plan.batch();
         int bands = plan.bandChoice().startsWith("all ") ? Integer.parseInt(plan.bandChoice().split(" ")[1]) : 3;
+        return seconds(onnx, tiles, plan.batch(), bands, plan.tileHeight(), plan.tileWidth(), threads);
+    }
+
+    /**
+     * Seconds that {@code tiles} tiles of {@code bands} x {@code height} x {@code width} take alone,
+     * {@code batch} to a call (the last call takes the rest), on a session made as ecdkit makes it.
+     */
+    static double seconds(Path onnx, int tiles, int batch, int bands, int height, int width, int threads) {
+        int calls = (tiles + batch - 1) / batch;
+        int last = tiles - (calls - 1) * batch;
         RunnableModel model = new RunnableModel(onnx, ModelFormat.ONNX, "image", List.of("scores"), "");
         try (ModelRunner runner = ModelRunners.open(model, new RunnerOptions(threads, Device.CPU, 0))) {
-            Tensor full = input(plan.batch(), bands, plan.tileHeight(), plan.tileWidth());
-            Tensor rest = input(last, bands, plan.tileHeight(), plan.tileWidth());
+            Tensor full = input(batch, bands, height, width);
+            Tensor rest = input(last, bands, height, width);
             runner.runAll(full);
             long t0 = System.nanoTime();
             for (int call = 0; call < calls; call++) {

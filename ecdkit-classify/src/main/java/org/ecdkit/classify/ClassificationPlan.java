@@ -27,10 +27,11 @@ import org.ecdkit.runtime.RunnerDescription;
  *                      has no nodata)
  * @param outputType    the classified raster's type
  * @param nodata        its nodata value, if any
+ * @param calibration   how the tile and batch were calibrated, or empty where they were not
  */
 public record ClassificationPlan(Path input, String inputSummary, String bandChoice, String scaling, Path definition,
         Path model, RunnerDescription runner, int tileWidth, int tileHeight, int padding, MergeMode merge, int batch,
-        int tiles, int knownEmpty, SampleType outputType, OptionalLong nodata) {
+        int tiles, int knownEmpty, SampleType outputType, OptionalLong nodata, String calibration) {
 
     /** The most run calls the model will get: fewer when tiles turn out entirely nodata. */
     public int calls() {
@@ -53,7 +54,11 @@ public record ClassificationPlan(Path input, String inputSummary, String bandCho
         } else {
             text.append("overlapping by ").append(2 * padding).append(" pixels and blended, ");
         }
-        text.append(new TileCount(tiles, knownEmpty, batch).describe()).append(". ");
+        text.append(new TileCount(tiles, knownEmpty, batch).describe());
+        if (!calibration.isEmpty()) {
+            text.append("; tile and batch calibrated: ").append(calibration);
+        }
+        text.append(". ");
         text.append("Output: ").append(outputType.gdalName()).append(" palette GeoTIFF, tiled and Deflate-compressed");
         nodata.ifPresent(value -> text.append(", nodata ").append(value));
         text.append('.');

@@ -17,6 +17,7 @@ import org.ecdkit.format.definition.ClassifierDefinition;
 import org.ecdkit.format.definition.ModelReference;
 import org.ecdkit.inference.RunnableDefinition;
 import org.ecdkit.inference.TiledRun;
+import org.ecdkit.inference.calibration.Calibration;
 import org.ecdkit.raster.RasterSource;
 import org.ecdkit.raster.RasterSources;
 import org.ecdkit.runtime.ModelRunner;
@@ -77,12 +78,13 @@ public final class ClassifyRaster {
                         + ": GDAL and QGIS will read it with the new output (old overviews, or a mask); remove it"));
             }
             ClassifierDefinition definition = runnable.definition();
-            TiledRun run = TiledRun.prepare(runnable, source, options.run(),
-                    options.merge() == MergeMode.BLEND ? TiledRun.Grid.BLENDED : TiledRun.Grid.CROPPED,
-                    new ClassifyMemory(source.width(), definition.classes().size(), reference.outputKind(), options.merge(),
-                            options.preview().isPresent()), findings);
+            ClassifyMemory memory = new ClassifyMemory(source.width(), definition.classes().size(), reference.outputKind(),
+                    options.merge(), options.preview().isPresent());
+            TiledRun prepared = TiledRun.prepare(runnable, source, options.run(),
+                    options.merge() == MergeMode.BLEND ? TiledRun.Grid.BLENDED : TiledRun.Grid.CROPPED, memory, findings);
             OutputValues values = OutputValues.choose(definition, options.nodata());
-            try (ModelRunner runner = run.openRunner(List.of(reference.outputName()))) {
+            try (ModelRunner runner = prepared.openRunner(List.of(reference.outputName()))) {
+                TiledRun run = prepared.calibrated(runner, memory);
                 ClassificationPlan plan = plan(run, runner, options, values);
                 listener.planned(plan);
                 return new ClassificationJob(plan, run, runner, values, files, options, inputs, findings, listener,
@@ -100,6 +102,7 @@ public final class ClassifyRaster {
                 run.definition().file(), run.definition().model(), runner.description(), run.tiles().tileWidth(),
                 run.tiles().tileHeight(), run.tiles().padding(), options.merge(), run.tiles().batch(), run.grid().count(),
                 source.nodata().isPresent() || source.sampleType().isFloatingPoint() ? run.knownEmptyTiles() : -1,
-                values.type(), nodataTag ? OptionalLong.of(values.nodata()) : OptionalLong.empty());
+                values.type(), nodataTag ? OptionalLong.of(values.nodata()) : OptionalLong.empty(),
+                run.calibration().map(Calibration::describe).orElse(""));
     }
 }

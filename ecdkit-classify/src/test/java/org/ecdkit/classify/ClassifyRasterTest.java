@@ -188,6 +188,51 @@ class ClassifyRasterTest {
         }
     }
 
+    /**
+     * Calibration changes no pixel: with nothing asked for, the run times settings on its own calls
+     * (or takes those timed earlier on this machine) and says so in its plan; the output equals the
+     * run that takes the definition's settings as they are. 64 calls of one 512-pixel tile (MiniBatchSize
+     * 1, cores of 508), so that 5% of the run's time pays for timing at least the default; a run of a
+     * few calls is left as it is.
+     */
+    @Test
+    void calibratedTilesAndBatchesChangeNoPixel() throws Exception {
+        // A cache of this test's own: what earlier runs of the build timed must not decide what this one does.
+        System.setProperty("ecdkit.cache", dir.resolve("cache").toString());
+        try {
+            calibrateTwoScenes();
+        } finally {
+            System.clearProperty("ecdkit.cache");
+        }
+    }
+
+    private void calibrateTwoScenes() throws Exception {
+        Path model = OnnxFixtures.imperviousExample().write(dir.resolve("example.onnx"));
+        Path ecd = ClassifyFixtures.definition(dir, model, ClassifyFixtures.TWO_CLASSES.replace("\"MiniBatchSize\":4",
+                "\"MiniBatchSize\":1"), "example");
+        Path scene = ClassifyFixtures.scene(4064, 4064).write(dir.resolve("scene.tif"));
+        Path plain = dir.resolve("plain.tif");
+        ClassificationSummary asIs = ClassifyRaster.run(ecd, scene, plain, ClassifyOptions.DEFAULT, ClassifyListener.SILENT);
+        assertEquals("", asIs.plan().calibration());
+        assertEquals(64, asIs.plan().calls(), asIs.plan().describe());
+        Path calibrated = dir.resolve("calibrated.tif");
+        ClassificationSummary timed = ClassifyRaster.run(ecd, scene, calibrated, ClassifyOptions.DEFAULT.withRun(
+                ClassifyOptions.DEFAULT.run().withCalibrate(true)), ClassifyListener.SILENT);
+        assertTrue(timed.plan().calibration().startsWith("the fastest of "), timed.plan().describe());
+        assertTrue(timed.plan().describe().contains("; tile and batch calibrated: the fastest of "), timed.plan().describe());
+        long[] expected = values(plain);
+        long[] got = values(calibrated);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], got[i], "pixel (" + i % 4064 + ", " + i / 4064 + ")");
+        }
+
+        Path small = ClassifyFixtures.scene(600, 500).write(dir.resolve("small.tif"));
+        ClassificationSummary shortRun = ClassifyRaster.run(ecd, small, dir.resolve("small-out.tif"), ClassifyOptions.DEFAULT
+                .withRun(ClassifyOptions.DEFAULT.run().withCalibrate(true)), ClassifyListener.SILENT);
+        assertEquals("", shortRun.plan().calibration(), "4 calls: timing would cost more than it could save, and only the "
+                + "default's time is known from the run before");
+    }
+
     @Test
     void blendingAPointwiseModelEqualsTheWholeImageRun() throws Exception {
         Path ecd = ClassifyFixtures.thresholdDefinition(dir);

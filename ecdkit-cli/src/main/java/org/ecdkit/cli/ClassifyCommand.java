@@ -40,6 +40,11 @@ final class ClassifyCommand extends EcdkitSubcommand {
             + "type's largest value, whichever no class uses).")
     Long nodata;
 
+    @Option(names = "--no-calibration", description = "With neither --tile nor --batch, ecdkit times a few tile and "
+            + "batch settings on the model's first calls and keeps the fastest (remembered per model and machine in "
+            + "ECDKIT_CACHE_DIR, else ~/.cache/ecdkit); this takes the definition's settings as they are.")
+    boolean noCalibration;
+
     @Option(names = "--merge", paramLabel = "crop|blend", description = "crop: each pixel from the tile whose core holds "
             + "it (default); blend: overlapping tiles' scores averaged with a smooth window.")
     String merge = "crop";
@@ -49,7 +54,7 @@ final class ClassifyCommand extends EcdkitSubcommand {
 
     @Override
     public Integer call() {
-        ClassifyOptions options = new ClassifyOptions(run.options(optional(padding)),
+        ClassifyOptions options = new ClassifyOptions(run.options(optional(padding)).withCalibrate(!noCalibration),
                 nodata == null ? OptionalLong.empty() : OptionalLong.of(nodata), choice(merge, MergeMode.class, "--merge"),
                 Optional.ofNullable(preview));
         ClassificationSummary summary = runTiled(definition, run.quiet,

@@ -51,8 +51,8 @@ final class TiledRunOptions {
         return EcdkitSubcommand.choice(device, Device.class, "--device");
     }
 
-    /** These options for the library, with the command's own {@code --padding}. */
+    /** These options for the library, with the command's own {@code --padding}, and no calibration. */
     TiledOptions options(OptionalInt padding) {
-        return new TiledOptions(tile(), padding, batch(), threads(), bands, device(), allowChangedModel);
+        return new TiledOptions(tile(), padding, batch(), threads(), bands, device(), allowChangedModel, false);
     }
 }

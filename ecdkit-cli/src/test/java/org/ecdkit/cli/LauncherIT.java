@@ -135,4 +135,38 @@ class LauncherIT {
         assertTrue(run.err().indexOf('\u001b') < 0, "no colour codes: " + run);
         assertTrue(!Files.exists(dir.resolve("out.tif")));
     }
+
+    /**
+     * Class data sharing: the first classify after a build archives the classes it loaded; later runs
+     * start on the archive, silently, with the same output. An archive cut short (a full disk) is never
+     * started on: it would crash the JVM; the launcher makes a new one instead.
+     */
+    @Test
+    void theFirstClassifyArchivesItsClassesAndLaterRunsStartOnThemSilently() throws Exception {
+        Path archive = HOME.resolve("target/ecdkit-classes.jsa");
+        Files.deleteIfExists(archive);
+        Path model = org.ecdkit.model.fixture.OnnxFixtures.fourBandsTwoClasses(dir.resolve("m.onnx"));
+        Path info = Files.writeString(dir.resolve("classes.json"), ConvertCommandTest.CLASS_INFO.replace("CNTK", "ONNX"));
+        Path ecd = dir.resolve("m.ecd");
+        assertEquals(0, ecdkit("convert", model.toString(), info.toString(), ecd.toString()).exitCode());
+        Path scene = org.ecdkit.raster.fixture.GeoTiffFixture.of(300, 200, 4, org.ecdkit.raster.SampleType.UINT8,
+                (x, y, b) -> (x * (b + 1) + y) % 200).write(dir.resolve("scene.tif"));
+
+        Result first = ecdkit("classify", "-q", ecd.toString(), scene.toString(), dir.resolve("first.tif").toString());
+        assertEquals(0, first.exitCode(), first.toString());
+        assertEquals("", first.err());
+        assertTrue(Files.size(archive) > 1_000_000, "the classes a classify loads, archived");
+        Result second = ecdkit("classify", "-q", ecd.toString(), scene.toString(), dir.resolve("second.tif").toString());
+        assertEquals(0, second.exitCode(), second.toString());
+        assertEquals("", second.err());
+        assertEquals(-1, Files.mismatch(dir.resolve("first.tif"), dir.resolve("second.tif")));
+
+        byte[] whole = Files.readAllBytes(archive);
+        Files.write(archive, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Result cut = ecdkit("classify", "-q", ecd.toString(), scene.toString(), dir.resolve("third.tif").toString());
+        assertEquals(0, cut.exitCode(), cut.toString());
+        assertEquals("", cut.err());
+        assertEquals(-1, Files.mismatch(dir.resolve("first.tif"), dir.resolve("third.tif")));
+        assertTrue(Files.size(archive) > whole.length / 2, "made again, whole");
+    }
 }

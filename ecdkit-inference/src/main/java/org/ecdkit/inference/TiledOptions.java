@@ -17,12 +17,15 @@ import org.ecdkit.runtime.Device;
  * @param bands             1-based bands to feed, in order (ExtractBands, or all)
  * @param device            where the runtime computes
  * @param allowChangedModel run a model whose SHA-256 no longer matches the definition, with a warning
+ * @param calibrate         where neither tile nor batch is given, time a few settings on the run's own
+ *                          model and pixels and take the fastest ({@link TiledRun#calibrated}); off by
+ *                          default for a library, on in the command line
  */
 public record TiledOptions(OptionalInt tile, OptionalInt padding, OptionalInt batch, int threads, List<Integer> bands,
-        Device device, boolean allowChangedModel) {
+        Device device, boolean allowChangedModel, boolean calibrate) {
 
     public static final TiledOptions DEFAULT = new TiledOptions(OptionalInt.empty(), OptionalInt.empty(),
-            OptionalInt.empty(), 0, List.of(), Device.CPU, false);
+            OptionalInt.empty(), 0, List.of(), Device.CPU, false, false);
 
     public TiledOptions {
         bands = List.copyOf(bands);
@@ -32,30 +35,34 @@ public record TiledOptions(OptionalInt tile, OptionalInt padding, OptionalInt ba
     }
 
     public TiledOptions withTile(int side) {
-        return new TiledOptions(OptionalInt.of(side), padding, batch, threads, bands, device, allowChangedModel);
+        return new TiledOptions(OptionalInt.of(side), padding, batch, threads, bands, device, allowChangedModel, calibrate);
     }
 
     public TiledOptions withPadding(int pixels) {
-        return new TiledOptions(tile, OptionalInt.of(pixels), batch, threads, bands, device, allowChangedModel);
+        return new TiledOptions(tile, OptionalInt.of(pixels), batch, threads, bands, device, allowChangedModel, calibrate);
     }
 
     public TiledOptions withBatch(int tiles) {
-        return new TiledOptions(tile, padding, OptionalInt.of(tiles), threads, bands, device, allowChangedModel);
+        return new TiledOptions(tile, padding, OptionalInt.of(tiles), threads, bands, device, allowChangedModel, calibrate);
     }
 
     public TiledOptions withThreads(int count) {
-        return new TiledOptions(tile, padding, batch, count, bands, device, allowChangedModel);
+        return new TiledOptions(tile, padding, batch, count, bands, device, allowChangedModel, calibrate);
     }
 
     public TiledOptions withBands(List<Integer> oneBased) {
-        return new TiledOptions(tile, padding, batch, threads, oneBased, device, allowChangedModel);
+        return new TiledOptions(tile, padding, batch, threads, oneBased, device, allowChangedModel, calibrate);
     }
 
     public TiledOptions withDevice(Device where) {
-        return new TiledOptions(tile, padding, batch, threads, bands, where, allowChangedModel);
+        return new TiledOptions(tile, padding, batch, threads, bands, where, allowChangedModel, calibrate);
     }
 
     public TiledOptions withAllowChangedModel(boolean allow) {
-        return new TiledOptions(tile, padding, batch, threads, bands, device, allow);
+        return new TiledOptions(tile, padding, batch, threads, bands, device, allow, calibrate);
+    }
+
+    public TiledOptions withCalibrate(boolean calibrate) {
+        return new TiledOptions(tile, padding, batch, threads, bands, device, allowChangedModel, calibrate);
     }
 }

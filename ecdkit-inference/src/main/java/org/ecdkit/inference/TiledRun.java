@@ -3,10 +3,14 @@ package org.ecdkit.inference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.ecdkit.core.error.ResourceException;
 import org.ecdkit.core.report.Finding;
+import org.ecdkit.inference.calibration.Calibration;
+import org.ecdkit.inference.calibration.CalibrationStore;
+import org.ecdkit.inference.calibration.TileCalibration;
 import org.ecdkit.inference.pipeline.CoreSharing;
 import org.ecdkit.inference.pipeline.ProgressListener;
 import org.ecdkit.inference.pipeline.TilePipeline;
@@ -41,11 +45,14 @@ import org.ecdkit.runtime.RunnerOptions;
  * @param scaling    how samples are scaled before the model sees them
  * @param grid       the windows, in order
  * @param threads    runtime threads
- * @param options    the options the run was asked with
- * @param budget     the memory the run will hold at its peak
+ * @param options    the options the run was asked with (with {@link TiledOptions#calibrate}, call
+ *                   {@link #calibrated} once the runner is open)
+ * @param budget      the memory the run will hold at its peak
+ * @param calibration how the tile and batch were calibrated, where they were ({@link #calibrated})
  */
 public record TiledRun(RunnableDefinition definition, RasterSource source, BandSelection bands, TileSettings tiles,
-        InputScaling scaling, TileGrid grid, int threads, TiledOptions options, MemoryBudget budget) {
+        InputScaling scaling, TileGrid grid, int threads, TiledOptions options, MemoryBudget budget,
+        Optional<Calibration> calibration) {
 
     /** The smallest tile a default tile shrinks to for memory. */
     static final int SMALLEST_DEFAULT_TILE = 64;
@@ -103,7 +110,7 @@ public record TiledRun(RunnableDefinition definition, RasterSource source, BandS
                             + "%s of direct memory, %s (a larger -Xmx, through ECDKIT_JAVA_OPTS, keeps what was asked)",
                             MemoryBudget.mebibytes(heapLimit), MemoryBudget.mebibytes(directLimit), shrunk(wanted, tiles))));
                 }
-                return new TiledRun(definition, source, bands, tiles, scaling, grid, threads, options, budget);
+                return new TiledRun(definition, source, bands, tiles, scaling, grid, threads, options, budget, Optional.empty());
             }
             if (!tiles.fixedBatch() && tiles.batch() > 1) {
                 tiles = tiles.withBatch(Math.max(1, tiles.batch() / 2));
@@ -146,7 +153,7 @@ public record TiledRun(RunnableDefinition definition, RasterSource source, BandS
         return options.threads();
     }
 
-    private static TileGrid grid(Grid shape, RasterSource source, TileSettings tiles) {
+    static TileGrid grid(Grid shape, RasterSource source, TileSettings tiles) {
         if (shape == Grid.BLENDED) {
             int overlap = Math.min(2 * tiles.padding(), Math.min(tiles.tileWidth(), tiles.tileHeight()) - 1);
             return TileGrid.blended(source.width(), source.height(), tiles.tileWidth(), tiles.tileHeight(), overlap);
@@ -170,6 +177,16 @@ public record TiledRun(RunnableDefinition definition, RasterSource source, BandS
                 TilePipeline.OUTPUTS_IN_FLIGHT, tiles.batch(), needs.outputValuesPerTile(tiles), Float.BYTES)));
         heap.addAll(needs.heapParts(tiles, grid));
         return new MemoryBudget(heap, direct);
+    }
+
+    /**
+     * This run with the tile and batch its model computes fastest on this machine, timed on a few
+     * calls of its own pixels, or kept from an earlier run ({@link RunCalibration}); this run itself
+     * where the options ask for no calibration, or give a tile or a batch. Outputs do not change.
+     */
+    public TiledRun calibrated(ModelRunner runner, MemoryNeeds needs) {
+        return RunCalibration.apply(this, runner, needs, CalibrationStore.inCacheFolder(), TileCalibration.BUDGET_SHARE,
+                MemoryBudget.heapLimit(), MemoryBudget.directLimit());
     }
 
     /** The encoder that feeds this run's tiles to the model. */

@@ -11,8 +11,6 @@ import org.ecdkit.core.error.ExitCode;
 import org.ecdkit.core.error.ResourceException;
 import org.ecdkit.core.report.Finding;
 import org.ecdkit.inference.fixture.InferenceFixtures;
-import org.ecdkit.inference.tiling.TileGrid;
-import org.ecdkit.inference.tiling.TileSettings;
 import org.ecdkit.raster.RasterSource;
 import org.ecdkit.raster.RasterSources;
 import org.junit.jupiter.api.Test;
@@ -27,20 +25,6 @@ class TiledRunTest {
     Path dir;
 
     /** Two class scores per pixel out, and a consumer holding {@code heap} bytes besides. */
-    private static TiledRun.MemoryNeeds needs(long heap) {
-        return new TiledRun.MemoryNeeds() {
-            @Override
-            public long outputValuesPerTile(TileSettings tiles) {
-                return 2L * tiles.modelWidth() * tiles.modelHeight();
-            }
-
-            @Override
-            public List<MemoryBudget.Part> heapParts(TileSettings tiles, TileGrid grid) {
-                return List.of(new MemoryBudget.Part("merge", heap));
-            }
-        };
-    }
-
     private RunnableDefinition definition() throws Exception {
         return RunnableDefinition.open(InferenceFixtures.thresholdDefinition(dir), false, f -> { });
     }
@@ -51,7 +35,7 @@ class TiledRunTest {
         List<Finding> findings = new ArrayList<>();
         try (RasterSource source = RasterSources.open(scene)) {
             TiledRun run = TiledRun.prepare(definition(), source, TiledOptions.DEFAULT.withBatch(16), TiledRun.Grid.CROPPED,
-                    needs(0), findings::add, 8 * GIB, 8 * GIB);
+                    InferenceFixtures.twoScoresNeeds(0), findings::add, 8 * GIB, 8 * GIB);
             assertEquals(2, run.grid().count(), "600 x 400 in cores of 512 (ModelPadding 0), 400 rows in one");
             assertEquals(2, run.tiles().batch());
             assertTrue(findings.isEmpty(), findings.toString());
@@ -65,14 +49,14 @@ class TiledRunTest {
         try (RasterSource source = RasterSources.open(scene)) {
             // A batch of 16 tiles of 512: 4 x 64 MiB of input tensors, 4 x 32 MiB of outputs.
             TiledRun roomy = TiledRun.prepare(definition(), source, TiledOptions.DEFAULT.withBatch(16), TiledRun.Grid.CROPPED,
-                    needs(0), findings::add, 8 * GIB, 8 * GIB);
+                    InferenceFixtures.twoScoresNeeds(0), findings::add, 8 * GIB, 8 * GIB);
             assertEquals(16, roomy.tiles().batch());
             // Four input batches, and the one output buffer the runtime writes into.
             assertEquals(4 * 16 * 4 * 512 * 512 * 4L + 16 * 2 * 512 * 512 * 4L, roomy.budget().directBytes(),
                     roomy.budget().describe());
 
             TiledRun tight = TiledRun.prepare(definition(), source, TiledOptions.DEFAULT.withBatch(16), TiledRun.Grid.CROPPED,
-                    needs(0), findings::add, 200 * MIB, 80 * MIB);
+                    InferenceFixtures.twoScoresNeeds(0), findings::add, 200 * MIB, 80 * MIB);
             assertEquals(4, tight.tiles().batch(), "64 MiB of input tensors fit 80 MiB of direct memory");
             assertEquals(512, tight.tiles().tileWidth());
             assertTrue(tight.budget().fits(200 * MIB, 80 * MIB));
@@ -81,8 +65,8 @@ class TiledRunTest {
             assertTrue(findings.get(0).message().contains("the batch from 16 to 4 tiles"), findings.get(0).message());
 
             findings.clear();
-            TiledRun tiny = TiledRun.prepare(definition(), source, TiledOptions.DEFAULT, TiledRun.Grid.CROPPED, needs(0),
-                    findings::add, 256 * MIB, 5 * MIB);
+            TiledRun tiny = TiledRun.prepare(definition(), source, TiledOptions.DEFAULT, TiledRun.Grid.CROPPED,
+                    InferenceFixtures.twoScoresNeeds(0), findings::add, 256 * MIB, 5 * MIB);
             assertEquals(1, tiny.tiles().batch());
             assertEquals(256, tiny.tiles().tileWidth(), "a 512 tile of 4 bands is 4 MiB: four need 16 MiB, at 256 4.5 MiB");
             assertTrue(findings.get(0).message().contains("the tile was lowered from 512 x 512 to 256 x 256 pixels"),
@@ -97,7 +81,7 @@ class TiledRunTest {
             // What the blend buffer of a 40,000-pixel-wide scene with 20 classes costs: about 3.3 GB.
             long blendBuffer = (2L * 512 + 1) * 40_000 * (20 * 4 + 4 + 1);
             ResourceException e = assertThrows(ResourceException.class, () -> TiledRun.prepare(definition(), source,
-                    TiledOptions.DEFAULT.withTile(512), TiledRun.Grid.BLENDED, needs(blendBuffer), f -> { }, GIB, GIB));
+                    TiledOptions.DEFAULT.withTile(512), TiledRun.Grid.BLENDED, InferenceFixtures.twoScoresNeeds(blendBuffer), f -> { }, GIB, GIB));
             assertEquals(ExitCode.RESOURCES, e.exitCode());
             assertTrue(e.getMessage().startsWith("this run needs 3,"), e.getMessage());
             assertTrue(e.getMessage().contains("merge 3,324 MiB") && e.getMessage().contains("--merge crop needs no blending buffer")

@@ -64,6 +64,7 @@ final class OnnxRuntimeRunner implements ModelRunner {
     static OnnxRuntimeRunner open(RunnableModel model, RunnerOptions options) {
         // ONNX Runtime prints its own errors to stderr, in colour, before it throws them; at FATAL it keeps
         // them to the exception, which ecdkit reports as one line.
+        NativeLibraryFolder.prepare();
         OrtEnvironment environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, "ecdkit");
         try (OrtSession.SessionOptions settings = new OrtSession.SessionOptions()) {
             settings.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
