@@ -191,8 +191,8 @@ class ClassifyRasterTest {
     /**
      * Calibration changes no pixel: with nothing asked for, the run times settings on its own calls
      * (or takes those timed earlier on this machine) and says so in its plan; the output equals the
-     * run that takes the definition's settings as they are. 64 calls of one 512-pixel tile (MiniBatchSize
-     * 1, cores of 508), so that 5% of the run's time pays for timing at least the default; a run of a
+     * run that takes the definition's settings as they are. 81 calls of one 512-pixel tile (MiniBatchSize
+     * 1, cores of 508), so that 5% of the run's time pays for timing at least the default (4 calls); a run of a
      * few calls is left as it is.
      */
     @Test
@@ -210,11 +210,11 @@ class ClassifyRasterTest {
         Path model = OnnxFixtures.imperviousExample().write(dir.resolve("example.onnx"));
         Path ecd = ClassifyFixtures.definition(dir, model, ClassifyFixtures.TWO_CLASSES.replace("\"MiniBatchSize\":4",
                 "\"MiniBatchSize\":1"), "example");
-        Path scene = ClassifyFixtures.scene(4064, 4064).write(dir.resolve("scene.tif"));
+        Path scene = ClassifyFixtures.scene(4572, 4572).write(dir.resolve("scene.tif"));
         Path plain = dir.resolve("plain.tif");
         ClassificationSummary asIs = ClassifyRaster.run(ecd, scene, plain, ClassifyOptions.DEFAULT, ClassifyListener.SILENT);
         assertEquals("", asIs.plan().calibration());
-        assertEquals(64, asIs.plan().calls(), asIs.plan().describe());
+        assertEquals(81, asIs.plan().calls(), asIs.plan().describe());
         Path calibrated = dir.resolve("calibrated.tif");
         ClassificationSummary timed = ClassifyRaster.run(ecd, scene, calibrated, ClassifyOptions.DEFAULT.withRun(
                 ClassifyOptions.DEFAULT.run().withCalibrate(true)), ClassifyListener.SILENT);
@@ -223,7 +223,7 @@ class ClassifyRasterTest {
         long[] expected = values(plain);
         long[] got = values(calibrated);
         for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], got[i], "pixel (" + i % 4064 + ", " + i / 4064 + ")");
+            assertEquals(expected[i], got[i], "pixel (" + i % 4572 + ", " + i / 4572 + ")");
         }
 
         Path small = ClassifyFixtures.scene(600, 500).write(dir.resolve("small.tif"));

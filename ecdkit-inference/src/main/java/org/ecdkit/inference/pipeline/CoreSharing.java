@@ -12,8 +12,10 @@ public enum CoreSharing {
     /** Reading and translating run whenever they have work: the model computes elsewhere (a GPU). */
     OVERLAP,
     /**
-     * Reading and translating start a tile's work only while the model is not running: they use the
-     * gaps between its calls, and the cores are the model's while it runs.
+     * The cores are the model's while it runs; reading and translating use what it leaves. Their
+     * threads run at the least CPU priority ({@link BackgroundPriority}), so the scheduler gives them
+     * any core the model leaves idle, within its calls as between them; where the priority cannot be
+     * lowered, a thread starts a tile's work only while the model is not running.
      */
     MODEL_FIRST
 }

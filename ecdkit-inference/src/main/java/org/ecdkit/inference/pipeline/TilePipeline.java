@@ -116,7 +116,8 @@ public final class TilePipeline {
 
         Thread reader = new Thread(() -> {
             try {
-                read(pool, toInfer, readNanos, skipped);
+                boolean gated = sharing == CoreSharing.MODEL_FIRST && !BackgroundPriority.lowerCurrentThread();
+                read(gated, pool, toInfer, readNanos, skipped);
                 toInfer.put(END);
             } catch (Throwable t) {
                 failure.compareAndSet(null, t);
@@ -127,7 +128,8 @@ public final class TilePipeline {
         }, "ecdkit-reader");
         Thread writer = new Thread(() -> {
             try {
-                translate(translator, toTranslate, outputSets, writeNanos);
+                boolean gated = sharing == CoreSharing.MODEL_FIRST && !BackgroundPriority.lowerCurrentThread();
+                translate(gated, translator, toTranslate, outputSets, writeNanos);
             } catch (Throwable t) {
                 failure.compareAndSet(null, t);
                 toTranslate.clear();
@@ -228,7 +230,7 @@ public final class TilePipeline {
         return threads.isCurrentThreadCpuTimeSupported() ? Math.max(0, threads.getCurrentThreadCpuTime()) : 0;
     }
 
-    private void read(BlockingQueue<Tensor> pool, BlockingQueue<Batch> toInfer, long[] busy, int[] skipped)
+    private void read(boolean gated, BlockingQueue<Tensor> pool, BlockingQueue<Batch> toInfer, long[] busy, int[] skipped)
             throws InterruptedException {
         List<EncodedTile> tiles = new ArrayList<>();
         Tensor input = null;
@@ -240,7 +242,9 @@ public final class TilePipeline {
             if (input == null) {
                 input = pool.take();
             }
-            awaitModelIdle();
+            if (gated) {
+                awaitModelIdle();
+            }
             long t0 = System.nanoTime();
             EncodedTile encoded = encoder.encode(tile, input, used);
             busy[0] += System.nanoTime() - t0;
@@ -273,7 +277,7 @@ public final class TilePipeline {
         }
     }
 
-    private void translate(TileTranslator translator, BlockingQueue<Inferred> toTranslate,
+    private void translate(boolean gated, TileTranslator translator, BlockingQueue<Inferred> toTranslate,
             BlockingQueue<List<Tensor>> outputSets, long[] busy) throws InterruptedException {
         int done = 0;
         while (true) {
@@ -283,7 +287,9 @@ public final class TilePipeline {
             }
             long t0 = System.nanoTime();
             for (EncodedTile tile : inferred.tiles()) {
-                awaitModelIdle();
+                if (gated) {
+                    awaitModelIdle();
+                }
                 translator.accept(tile, tile.skipped() ? null : inferred.outputs());
             }
             busy[0] += System.nanoTime() - t0;
@@ -304,7 +310,10 @@ public final class TilePipeline {
         }
     }
 
-    /** With {@link CoreSharing#MODEL_FIRST}: waits while the model runs, so a tile's work starts in a gap. */
+    /**
+     * With {@link CoreSharing#MODEL_FIRST}, for a thread whose priority could not be lowered: waits
+     * while the model runs, so a tile's work starts in a gap.
+     */
     private void awaitModelIdle() throws InterruptedException {
         if (sharing == CoreSharing.MODEL_FIRST) {
             synchronized (modelState) {

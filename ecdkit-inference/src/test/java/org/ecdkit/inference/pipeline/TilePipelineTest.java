@@ -6,14 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.ecdkit.core.error.InterruptedRunException;
 import org.ecdkit.core.error.InvalidInputException;
 import org.ecdkit.core.error.Place;
@@ -81,6 +86,16 @@ class TilePipelineTest {
         return new TilePipeline(grid, encoder, runner, batch, fixed, (done, total) -> { });
     }
 
+    /** The calling thread's niceness, as Linux reports it. */
+    private static int ownNiceness() {
+        try {
+            String self = Files.readSymbolicLink(Path.of("/proc/thread-self")).toString();
+            return BackgroundPriority.niceness(self.substring(self.lastIndexOf('/') + 1));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static boolean stageThreadsAlive() {
         return Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.isAlive() && (t.getName().equals("ecdkit-reader") || t.getName().equals("ecdkit-translator")));
@@ -113,6 +128,32 @@ class TilePipelineTest {
             assertTrue(times.inferenceNanos() > 0 && times.wallNanos() >= times.inferenceNanos());
         }
         assertFalse(stageThreadsAlive());
+    }
+
+    /**
+     * On the CPU the model's threads get the cores first: the translating thread (and the reading one)
+     * runs at the least priority, seen by Linux itself; beside a GPU it keeps its priority. The tiles'
+     * results are the same either way.
+     */
+    @Test
+    void withTheModelFirstReadingAndTranslatingRunAtTheLeastPriority() throws Exception {
+        assumeTrue(Files.exists(Path.of("/proc/thread-self")), "Linux 3.17 or later");
+        for (CoreSharing sharing : CoreSharing.values()) {
+            Set<Integer> niceness = Collections.synchronizedSet(new HashSet<>());
+            List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+            try (RasterSource source = RasterSources.open(scene); ScriptedRunner runner = runner(-1)) {
+                TileGrid grid = TileGrid.cropped(source.width(), source.height(), SIDE, SIDE, 0);
+                TileEncoder encoder = new TileEncoder(source, new int[] {0, 1, 2, 3}, Layout.NCHW, SIDE, SIDE,
+                        InputScaling.IDENTITY);
+                new TilePipeline(grid, encoder, runner, 4, false, true, sharing, (done, total) -> { }).run((tile, outputs) -> {
+                    order.add(tile.tile().index());
+                    niceness.add(ownNiceness());
+                });
+            }
+            assertEquals(Set.of(sharing == CoreSharing.MODEL_FIRST ? BackgroundPriority.NICENESS : ownNiceness()), niceness,
+                    sharing.toString());
+            assertEquals(IntStream.range(0, 20).boxed().toList(), order);
+        }
     }
 
     @Test
