@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Calibration on a real ONNX Runtime session, whose calls are made slower by a known amount per
  * call and per pixel, so that which setting is fastest is known: 1000 x 800 pixels of the threshold
- * model (ModelPadding 0), 10 ms a call plus 100 ms a megapixel.
+ * model (ModelPadding 0), 5 ms a call plus 50 ms a megapixel.
  */
 class RunCalibrationTest {
 
@@ -34,7 +34,7 @@ class RunCalibrationTest {
     @TempDir
     Path dir;
 
-    /** A real runner whose calls also sleep 10 ms plus 100 ms a megapixel, and which records their shapes. */
+    /** A real runner whose calls also sleep 5 ms plus 50 ms a megapixel, and which records their shapes. */
     private static final class SlowRunner implements ModelRunner {
         private final ModelRunner runner;
         final List<long[]> shapes = Collections.synchronizedList(new ArrayList<>());
@@ -57,7 +57,7 @@ class RunCalibrationTest {
             shapes.add(input.shape());
             long pixels = input.shape()[0] * input.shape()[2] * input.shape()[3];
             try {
-                Thread.sleep(10 + pixels * 100 / 1_000_000);
+                Thread.sleep(5 + pixels * 50 / 1_000_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -86,16 +86,16 @@ class RunCalibrationTest {
             assertEquals(4, run.tiles().batch(), "MiniBatchSize");
             try (SlowRunner runner = new SlowRunner(run.openRunner(List.of("scores")))) {
                 TiledRun calibrated = RunCalibration.apply(run, runner, NEEDS, store, 1000.0, 8 * GIB, 8 * GIB);
-                // The default: one call of four 512-pixel tiles, 10 + 105 ms. The whole image as one tile:
-                // one call of 0.8 Mpixel, 10 + 80 ms, and no other setting needs fewer calls or pixels.
+                // The default: one call of four 512-pixel tiles, 5 + 52 ms. The whole image as one tile:
+                // one call of 0.8 Mpixel, 5 + 40 ms, and no other setting needs fewer calls or pixels.
                 assertEquals(1000, calibrated.tiles().tileWidth(), calibrated.calibration().toString());
                 assertEquals(800, calibrated.tiles().tileHeight());
                 assertEquals(1, calibrated.tiles().batch());
                 assertEquals(1, calibrated.grid().count());
                 var calibration = calibrated.calibration().orElseThrow();
                 assertTrue(calibration.measured() >= 5 && calibration.measured() == calibration.tried(), calibration.toString());
-                assertEquals(TileCalibration.CALLS_PER_SHAPE * calibration.measured(), runner.shapes.size(),
-                        "one untimed call a setting, then the timed ones");
+                assertEquals(TileCalibration.CALLS_PER_SHAPE + TileCalibration.CALLS_PER_COMPARISON * (calibration.measured() - 1),
+                        runner.shapes.size(), "the default's calls, then each other setting's in turn with the default's");
                 assertTrue(calibration.describe().startsWith("the fastest of " + calibration.tried() + " settings, "
                         + calibration.tried() + " timed now"), calibration.describe());
 
@@ -123,8 +123,8 @@ class RunCalibrationTest {
                     assertEquals(512, shape[2]);
                     assertEquals(512, shape[3]);
                 }
-                // A sixteenth of the tile pads: cores of 448 make a grid of 3 x 2 tiles. 4 a call is 2 calls (230 ms
-                // of sleep), 2 a call 3 (187 ms), the whole grid in one call 167 ms; 8 and 16 are more than the grid.
+                // A sixteenth of the tile pads: cores of 448 make a grid of 3 x 2 tiles. 4 a call is 2 calls (114 ms
+                // of sleep), 2 a call 3 (94 ms), the whole grid in one call 84 ms; 8 and 16 are more than the grid.
                 assertEquals(new CallShape(512, 6), calibrated.calibration().orElseThrow().chosen());
             }
         }

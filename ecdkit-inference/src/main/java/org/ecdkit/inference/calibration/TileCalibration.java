@@ -1,10 +1,12 @@
 package org.ecdkit.inference.calibration;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Chooses the tile and batch under which a run's model calls take least time in all, by timing a
@@ -15,55 +17,94 @@ import java.util.Map;
  * what is measured is kept (a {@link CalibrationStore}) so that later runs of the model on the same
  * machine time nothing, or only what an earlier, smaller run had no budget for.
  *
- * <p>Time per call is timed after one untimed call of the shape (a runtime plans and allocates for
- * each new shape) as the median of {@value #TIMED_CALLS} calls: the fastest of a few is a lucky one
- * (measured: a batch of 4 timed 12 % faster per tile than a batch of 2 by its fastest call, and ran
- * 5 to 13 % slower alone).
+ * <p>A machine's speed drifts: on the shared 2-core machine of docs/performance.md the same calls
+ * ran 30 % faster or slower from one minute to the next, so settings timed one after the other were
+ * compared as much with the machine's mood as with each other (a batch of 1 timed 28 % faster per
+ * tile than the default batch of 2, and ran as fast alone). A setting is therefore timed against the
+ * default, call for call in turn, and kept as the median of their ratios times the default's time:
+ * a drift slower than a call cancels out. Each shape first gets one untimed call (a runtime plans and
+ * allocates for each new shape).
  */
 public final class TileCalibration {
 
     static final int BUDGET_SHARE_PERCENT = 5;
     /** The share of a run's estimated model time a calibration may spend timing. */
     public static final double BUDGET_SHARE = BUDGET_SHARE_PERCENT / 100.0;
-    /** Calls of a shape each measurement makes: one untimed, then the timed ones. */
-    public static final int CALLS_PER_SHAPE = 4;
-    static final int TIMED_CALLS = CALLS_PER_SHAPE - 1;
+    /** Timed calls of the default: the median of so many. */
+    public static final int TIMED_CALLS = 3;
+    /** Calls the default's own timing makes: one untimed, then the timed ones. */
+    public static final int CALLS_PER_SHAPE = TIMED_CALLS + 1;
+    /** Pairs of calls, the setting's and the default's, whose median ratio a comparison keeps. */
+    public static final int COMPARED_PAIRS = 5;
+    /** Calls another setting's timing makes: its untimed call, then the pairs. */
+    public static final int CALLS_PER_COMPARISON = 1 + 2 * COMPARED_PAIRS;
     /**
-     * How much faster another setting must be than the default to replace it. Calls on a shared 2-core
-     * machine vary by 10 to 15 % from one to the next (docs/performance.md): a smaller gain is noise.
+     * How much faster another setting must be than the default to replace it. Even compared call for
+     * call, single ratios on the shared machine ranged from 0.25 to 0.5 for the same two settings in a
+     * JVM's first seconds (its compiler threads compete): a smaller gain is not to be trusted.
      */
-    static final double SWITCH_GAIN = 0.10;
+    static final double SWITCH_GAIN = 0.15;
 
     private TileCalibration() {
     }
 
-    /** Seconds one call of a shape takes, timed as the class says. */
+    /** How calls are timed: the default alone, another setting against it. */
     public interface CallTimer {
-        double secondsPerCall(CallShape shape);
-    }
 
-    /**
-     * A timer for the model's calls: {@code prepare} makes the input of a shape and returns its call,
-     * which is made once untimed, then timed.
-     */
-    public static CallTimer timing(java.util.function.Function<CallShape, Runnable> prepare) {
-        return shape -> {
-            Runnable call = prepare.apply(shape);
-            call.run();
-            double[] seconds = new double[TIMED_CALLS];
-            for (int i = 0; i < TIMED_CALLS; i++) {
-                long t0 = System.nanoTime();
-                call.run();
-                seconds[i] = (System.nanoTime() - t0) / 1e9;
-            }
-            java.util.Arrays.sort(seconds);
-            return seconds[TIMED_CALLS / 2];
-        };
+        /** Seconds one call of {@code shape} takes. */
+        double secondsPerCall(CallShape shape);
+
+        /** How long a call of {@code shape} takes for each second a call of {@code reference} takes. */
+        double ratio(CallShape shape, CallShape reference);
     }
 
     /** Calls a run needs at a shape: its tiles over the image, divided into batches. */
     public interface CallCount {
         long calls(CallShape shape);
+    }
+
+    /**
+     * A timer for the model's calls: {@code prepare} makes the input of a shape and returns its call.
+     * The inputs of two shapes may share memory: what a call computes is never read.
+     */
+    public static CallTimer timing(Function<CallShape, Runnable> prepare) {
+        return new CallTimer() {
+            @Override
+            public double secondsPerCall(CallShape shape) {
+                Runnable call = prepare.apply(shape);
+                call.run();
+                double[] seconds = new double[TIMED_CALLS];
+                for (int i = 0; i < TIMED_CALLS; i++) {
+                    seconds[i] = seconds(call);
+                }
+                return median(seconds);
+            }
+
+            @Override
+            public double ratio(CallShape shape, CallShape reference) {
+                Runnable call = prepare.apply(shape);
+                call.run();
+                Runnable base = prepare.apply(reference);
+                double[] ratios = new double[COMPARED_PAIRS];
+                for (int i = 0; i < COMPARED_PAIRS; i++) {
+                    double b = seconds(base);
+                    ratios[i] = seconds(call) / b;
+                }
+                return median(ratios);
+            }
+        };
+    }
+
+    private static double seconds(Runnable call) {
+        long t0 = System.nanoTime();
+        call.run();
+        return Math.max(1, System.nanoTime() - t0) / 1e9;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /**
@@ -104,14 +145,14 @@ public final class TileCalibration {
             if (times.containsKey(shape)) {
                 continue;
             }
-            double predicted = CALLS_PER_SHAPE * perCall * shape.pixels() / current.pixels();
+            double predicted = ((1 + COMPARED_PAIRS) * (double) shape.pixels() / current.pixels() + COMPARED_PAIRS) * perCall;
             if (spent + predicted > budget) {
                 complete = false;
                 break;
             }
-            double seconds = timer.secondsPerCall(shape);
+            double seconds = timer.ratio(shape, current) * perCall;
             times.put(shape, seconds);
-            spent += CALLS_PER_SHAPE * seconds;
+            spent += (1 + COMPARED_PAIRS) * seconds + COMPARED_PAIRS * perCall;
             measured++;
         }
         CallShape best = current;

@@ -26,9 +26,37 @@ class TileCalibrationTest {
 
     /** Times in proportion to pixels, each call also paying {@code overhead} seconds; records what it timed. */
     private static TileCalibration.CallTimer timer(double perMegapixel, double overhead, List<CallShape> timed) {
-        return shape -> {
-            timed.add(shape);
-            return overhead + perMegapixel * shape.pixels() / 1e6;
+        return new TileCalibration.CallTimer() {
+            @Override
+            public double secondsPerCall(CallShape shape) {
+                timed.add(shape);
+                return seconds(shape);
+            }
+
+            @Override
+            public double ratio(CallShape shape, CallShape reference) {
+                timed.add(shape);
+                return seconds(shape) / seconds(reference);
+            }
+
+            private double seconds(CallShape shape) {
+                return overhead + perMegapixel * shape.pixels() / 1e6;
+            }
+        };
+    }
+
+    /** A machine twice as fast when the default is timed as when the others are: ratios are what count. */
+    private static TileCalibration.CallTimer drifting(double perMegapixel) {
+        return new TileCalibration.CallTimer() {
+            @Override
+            public double secondsPerCall(CallShape shape) {
+                return perMegapixel * shape.pixels() / 1e6 / 2;
+            }
+
+            @Override
+            public double ratio(CallShape shape, CallShape reference) {
+                return (double) shape.pixels() / reference.pixels();
+            }
         };
     }
 
@@ -36,8 +64,8 @@ class TileCalibrationTest {
     void choosesTheSettingWhoseCallsTakeLeastInAll() {
         List<CallShape> timed = new ArrayList<>();
         // A large cost per call (a GPU's launch, say): fewer, larger calls win.
-        TileCalibration.Choice choice = TileCalibration.choose(DEFAULT, CANDIDATES, Map.of(), timer(0.1, 0.05, timed),
-                TileCalibrationTest::calls, 1.0);
+        TileCalibration.Choice choice = TileCalibration.choose(DEFAULT, CANDIDATES, Map.of(), timer(0.1, 0.1, timed),
+                TileCalibrationTest::calls, 10.0);
         assertEquals(new CallShape(1024, 2), choice.chosen());
         assertEquals(4, choice.measured());
         assertTrue(choice.complete());
@@ -48,9 +76,9 @@ class TileCalibrationTest {
 
     @Test
     void aGainWithinTheNoiseKeepsTheDefault() {
-        // 0.1 s per megapixel and 1 ms per call: 1024 x 2's 8 calls save 8 ms of the default's 1.69 s, under 10%.
+        // 0.1 s per megapixel and 1 ms per call: 1024 x 2's 8 calls save 8 ms of the default's 1.69 s, under 15%.
         TileCalibration.Choice choice = TileCalibration.choose(DEFAULT, CANDIDATES, Map.of(), timer(0.1, 0.001, new ArrayList<>()),
-                TileCalibrationTest::calls, 1.0);
+                TileCalibrationTest::calls, 10.0);
         assertEquals(DEFAULT, choice.chosen());
     }
 
@@ -64,11 +92,11 @@ class TileCalibrationTest {
         assertEquals(List.of(DEFAULT), timed);
         assertFalse(choice.complete());
         assertEquals(DEFAULT, choice.chosen());
-        // With a budget of 40% (0.67 s): the default (0.42 s), 256 x 2 (0.05 s) and 512 x 1 (0.10 s) are
-        // timed; 1024 x 2 (0.84 s more) would pass the budget: it stops there.
+        // With a budget of 70% (1.17 s): the default (4 calls, 0.42 s) and 256 x 2 against it (6 of its
+        // calls and 5 of the default's, 0.60 s) are timed; 512 x 1 (0.68 s more) would pass the budget.
         timed.clear();
-        choice = TileCalibration.choose(DEFAULT, CANDIDATES, Map.of(), timer(0.1, 0, timed), TileCalibrationTest::calls, 0.4);
-        assertEquals(List.of(DEFAULT, new CallShape(256, 2), new CallShape(512, 1)), timed);
+        choice = TileCalibration.choose(DEFAULT, CANDIDATES, Map.of(), timer(0.1, 0, timed), TileCalibrationTest::calls, 0.7);
+        assertEquals(List.of(DEFAULT, new CallShape(256, 2)), timed);
         assertFalse(choice.complete());
     }
 
@@ -76,18 +104,29 @@ class TileCalibrationTest {
     void timesKnownEarlierAreNotTimedAgain() {
         List<CallShape> timed = new ArrayList<>();
         Map<CallShape, Double> known = Map.of(DEFAULT, 0.15, new CallShape(512, 1), 0.09, new CallShape(256, 2), 0.06);
-        TileCalibration.Choice choice = TileCalibration.choose(DEFAULT, CANDIDATES, known, timer(0.1, 0.05, timed),
-                TileCalibrationTest::calls, 1.0);
+        TileCalibration.Choice choice = TileCalibration.choose(DEFAULT, CANDIDATES, known, timer(0.1, 0.1, timed),
+                TileCalibrationTest::calls, 10.0);
         assertEquals(List.of(new CallShape(1024, 2)), timed);
         assertEquals(1, choice.measured());
         assertEquals(4, choice.times().size());
         assertEquals(0.15, choice.times().get(DEFAULT), "a known time is kept as it was");
         // Everything known: nothing timed, the same choice.
         timed.clear();
-        TileCalibration.Choice again = TileCalibration.choose(DEFAULT, CANDIDATES, choice.times(), timer(0.1, 0.05, timed),
-                TileCalibrationTest::calls, 1.0);
+        TileCalibration.Choice again = TileCalibration.choose(DEFAULT, CANDIDATES, choice.times(), timer(0.1, 0.1, timed),
+                TileCalibrationTest::calls, 10.0);
         assertEquals(List.of(), timed);
         assertEquals(0, again.measured());
         assertEquals(choice.chosen(), again.chosen());
+    }
+
+    @Test
+    void aDriftInTheMachinesSpeedBetweenTimingsDoesNotDecide() {
+        // Every setting costs the same per pixel; the default was timed while the machine ran twice as
+        // fast. Timed against the default call for call, no other setting looks faster than it is.
+        TileCalibration.Choice choice = TileCalibration.choose(DEFAULT, CANDIDATES, Map.of(), drifting(0.1),
+                TileCalibrationTest::calls, 10.0);
+        assertEquals(DEFAULT, choice.chosen());
+        assertEquals(choice.times().get(DEFAULT) / 4, choice.times().get(new CallShape(512, 1)), 1e-12,
+                "a quarter of the pixels, a quarter of the default's time");
     }
 }
