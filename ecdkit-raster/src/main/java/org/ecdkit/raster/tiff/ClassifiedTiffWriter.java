@@ -293,6 +293,12 @@ public final class ClassifiedTiffWriter {
                 directory.putInt((int) valueOffsets[i]);
             }
         }
+        // The next directory's offset: none follows. Left out, GDAL still reads the file; GeoTools does not.
+        if (bigTiff) {
+            directory.putLong(0);
+        } else {
+            directory.putInt(0);
+        }
         long directoryOffset = end;
         write(directory.flip(), directoryOffset);
         end += directory.capacity();

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -103,6 +106,32 @@ class ClassifiedTiffWriterTest {
             assertTrue(info.contains("ColorInterp=Palette"), info);
             assertTrue(info.contains("100: 204,204,204,255"), info);
             assertTrue(info.contains(high + ": 56,168,0,255"), info);
+        }
+    }
+
+    /**
+     * Every directory ends with the offset of the next one, 0 after the last (TIFF 6.0, section 2;
+     * BigTIFF: 8 bytes). GDAL and the JDK's TIFF reader read a file without it; GeoTools' reader, and
+     * so Apache Sedona, refuses it ("Couldn't seek!"). The JDK's reader is a second reader of the pixels.
+     */
+    @ParameterizedTest(name = "bigTiff={0}")
+    @CsvSource({"false", "true"})
+    void theLastDirectoryEndsWithANextDirectoryOffsetOfZero(boolean bigTiff) throws Exception {
+        Path out = write(SampleType.UINT8, 200, bigTiff, false);
+        ByteBuffer file = ByteBuffer.wrap(Files.readAllBytes(out)).order(ByteOrder.LITTLE_ENDIAN);
+        long directory = bigTiff ? file.getLong(8) : file.getInt(4) & 0xFFFF_FFFFL;
+        long entries = bigTiff ? file.getLong((int) directory) : file.getShort((int) directory) & 0xFFFF;
+        int next = (int) (directory + (bigTiff ? 8 + 20 * entries : 2 + 12 * entries));
+        assertTrue(file.capacity() >= next + (bigTiff ? 8 : 4), "the next-directory offset is in the file: " + file.capacity()
+                + " bytes, the directory ends at " + next);
+        assertEquals(0, bigTiff ? file.getLong(next) : file.getInt(next));
+        if (!bigTiff) {
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(out.toFile());
+            assertEquals(WIDTH, image.getWidth());
+            assertEquals(HEIGHT, image.getHeight());
+            for (int[] at : new int[][] {{7, 11}, {299, 199}, {150, 64}}) {
+                assertEquals(value(at[0], at[1], 200), image.getRaster().getSample(at[0], at[1], 0), "(" + at[0] + ", " + at[1] + ")");
+            }
         }
     }
 
