@@ -70,11 +70,11 @@ final class RunCalibration {
         List<CallShape> candidates = new ArrayList<>();
         Set<String> effective = new HashSet<>();
         for (int side : tileFree ? sides(current.tile(), tiles.padding()) : List.of(current.tile())) {
-            int count = TiledRun.grid(TiledRun.Grid.CROPPED, run.source(), settings(run, tileFree, new CallShape(side, 1))).count();
+            int count = grid(run, settings(run, tileFree, new CallShape(side, 1))).count();
             for (int batch : batchFree ? batches(current.batch(), count) : List.of(current.batch())) {
                 CallShape shape = new CallShape(side, batch);
                 TileSettings settings = settings(run, tileFree, shape);
-                TileGrid grid = TiledRun.grid(TiledRun.Grid.CROPPED, run.source(), settings);
+                TileGrid grid = grid(run, settings);
                 boolean isCurrent = shape.equals(current);
                 if (!isCurrent && (shape.pixels() > Math.max(MOST_PIXELS, current.pixels()) || batch > grid.count()
                         || !TiledRun.budget(run.source(), run.bands(), settings, grid, needs).fits(heapLimit, directLimit))) {
@@ -120,7 +120,7 @@ final class RunCalibration {
             return run;
         }
         TileSettings chosen = settings(run, tileFree, choice.chosen());
-        TileGrid grid = TiledRun.grid(TiledRun.Grid.CROPPED, run.source(), chosen);
+        TileGrid grid = grid(run, chosen);
         Calibration calibration = new Calibration(choice.chosen(), choice.measured(), seconds, tried, candidates.size());
         return new TiledRun(run.definition(), run.source(), run.bands(), chosen, run.scaling(), grid, run.threads(), options,
                 TiledRun.budget(run.source(), run.bands(), chosen, grid, needs), Optional.of(calibration));
@@ -158,8 +158,13 @@ final class RunCalibration {
                 new ArrayList<>());
     }
 
+    /** The windows {@code settings} cut the run's image into, cropped or blended as the run's are. */
+    private static TileGrid grid(TiledRun run, TileSettings settings) {
+        return TiledRun.grid(run.grid().blend() ? TiledRun.Grid.BLENDED : TiledRun.Grid.CROPPED, run.source(), settings);
+    }
+
     private static long calls(TiledRun run, TileSettings settings) {
-        int tiles = TiledRun.grid(TiledRun.Grid.CROPPED, run.source(), settings).count();
+        int tiles = grid(run, settings).count();
         return (tiles + settings.batch() - 1) / settings.batch();
     }
 
@@ -170,7 +175,7 @@ final class RunCalibration {
     private static Runnable call(TiledRun run, ModelRunner runner, TileSettings settings, FloatBuffer buffer) {
         TileEncoder encoder = new TileEncoder(run.source(), run.bands().bands(), run.definition().input().layout().layout(),
                 settings.modelWidth(), settings.modelHeight(), run.scaling());
-        TileGrid grid = TiledRun.grid(TiledRun.Grid.CROPPED, run.source(), settings);
+        TileGrid grid = grid(run, settings);
         Tensor batch = new Tensor(encoder.batchShape(settings.batch()), buffer);
         encoder.encode(grid.tiles().get(grid.count() / 2), batch, 0);
         FloatBuffer data = batch.data();

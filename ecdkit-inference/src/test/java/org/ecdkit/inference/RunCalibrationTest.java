@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Calibration on a real ONNX Runtime session, whose calls are made slower by a known amount per
  * call and per pixel, so that which setting is fastest is known: 1000 x 800 pixels of the threshold
- * model (ModelPadding 0), 5 ms a call plus 50 ms a megapixel.
+ * model (ModelPadding 0), 15 ms a call, 5 ms a tile and 10 ms a megapixel.
  */
 class RunCalibrationTest {
 
@@ -34,7 +34,7 @@ class RunCalibrationTest {
     @TempDir
     Path dir;
 
-    /** A real runner whose calls also sleep 5 ms plus 50 ms a megapixel, and which records their shapes. */
+    /** A real runner whose calls also sleep 15 ms, 5 ms a tile and 10 ms a megapixel, and which records their shapes. */
     private static final class SlowRunner implements ModelRunner {
         private final ModelRunner runner;
         final List<long[]> shapes = Collections.synchronizedList(new ArrayList<>());
@@ -57,7 +57,7 @@ class RunCalibrationTest {
             shapes.add(input.shape());
             long pixels = input.shape()[0] * input.shape()[2] * input.shape()[3];
             try {
-                Thread.sleep(5 + pixels * 50 / 1_000_000);
+                Thread.sleep(15 + 5 * input.shape()[0] + pixels * 10 / 1_000_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -86,8 +86,8 @@ class RunCalibrationTest {
             assertEquals(4, run.tiles().batch(), "MiniBatchSize");
             try (SlowRunner runner = new SlowRunner(run.openRunner(List.of("scores")))) {
                 TiledRun calibrated = RunCalibration.apply(run, runner, NEEDS, store, 1000.0, 8 * GIB, 8 * GIB);
-                // The default: one call of four 512-pixel tiles, 5 + 52 ms. The whole image as one tile:
-                // one call of 0.8 Mpixel, 5 + 40 ms, and no other setting needs fewer calls or pixels.
+                // The default: one call of four 512-pixel tiles, 15 + 20 + 10 ms. The whole image as one
+                // tile: one call of 0.8 Mpixel, 15 + 5 + 8 ms; every other setting needs more calls or tiles.
                 assertEquals(1000, calibrated.tiles().tileWidth(), calibrated.calibration().toString());
                 assertEquals(800, calibrated.tiles().tileHeight());
                 assertEquals(1, calibrated.tiles().batch());
@@ -123,8 +123,9 @@ class RunCalibrationTest {
                     assertEquals(512, shape[2]);
                     assertEquals(512, shape[3]);
                 }
-                // A sixteenth of the tile pads: cores of 448 make a grid of 3 x 2 tiles. 4 a call is 2 calls (114 ms
-                // of sleep), 2 a call 3 (94 ms), the whole grid in one call 84 ms; 8 and 16 are more than the grid.
+                // A sixteenth of the tile pads: cores of 448 make a grid of 3 x 2 tiles. 4 a call is 2 calls (90 ms
+                // of sleep), 2 a call 3 (83 ms), 1 a call 6 (123 ms), the whole grid in one call 61 ms; 8 and 16
+                // are more than the grid.
                 assertEquals(new CallShape(512, 6), calibrated.calibration().orElseThrow().chosen());
             }
         }
@@ -159,6 +160,23 @@ class RunCalibrationTest {
                 assertSame(run, RunCalibration.apply(run, runner, NEEDS, CalibrationStore.in(dir.resolve("cache")),
                         TileCalibration.BUDGET_SHARE, 8 * GIB, 8 * GIB));
                 assertTrue(runner.shapes.isEmpty());
+            }
+        }
+    }
+
+    @Test
+    void aBlendedRunStaysBlendedAndKeepsItsTile() throws Exception {
+        Path ecd = InferenceFixtures.thresholdDefinition(dir);
+        Path scene = InferenceFixtures.scene(1000, 800).write(dir.resolve("scene.tif"));
+        try (RasterSource source = RasterSources.open(scene)) {
+            TiledRun run = TiledRun.prepare(RunnableDefinition.open(ecd, false, f -> { }), source,
+                    TiledOptions.DEFAULT.withCalibrate(true).withPadding(16), TiledRun.Grid.BLENDED, NEEDS, f -> { }, 8 * GIB, 8 * GIB);
+            try (SlowRunner runner = new SlowRunner(run.openRunner(List.of("scores")))) {
+                TiledRun calibrated = RunCalibration.apply(run, runner, NEEDS, CalibrationStore.in(dir.resolve("cache")), 1000.0,
+                        8 * GIB, 8 * GIB);
+                assertTrue(calibrated.grid().blend(), "the blend's weights follow the grid it was asked for");
+                assertEquals(run.tiles().tileWidth(), calibrated.tiles().tileWidth());
+                assertEquals(run.grid().count(), calibrated.grid().count());
             }
         }
     }
