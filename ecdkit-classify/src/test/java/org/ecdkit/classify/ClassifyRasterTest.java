@@ -233,6 +233,27 @@ class ClassifyRasterTest {
                 + "default's time is known from the run before");
     }
 
+    /** Today's COG compressions, written by GDAL, classify as their Deflate original does, pixel for pixel. */
+    @Test
+    void zstdAndLzmaImageryWrittenByGdalClassifies() throws Exception {
+        Gdal.require();
+        Path ecd = ClassifyFixtures.thresholdDefinition(dir);
+        Path scene = ClassifyFixtures.scene(230, 170).write(dir.resolve("scene.tif"));
+        for (String[] options : List.of(new String[] {"-co", "COMPRESS=ZSTD", "-co", "PREDICTOR=2", "-co", "TILED=YES"},
+                new String[] {"-co", "COMPRESS=LZMA"})) {
+            Path encoded = Gdal.translate(scene, dir.resolve("encoded.tif"), options);
+            Path out = dir.resolve("out.tif");
+            ClassifyRaster.run(ecd, encoded, out, ClassifyOptions.DEFAULT.withTile(64).withPadding(0), ClassifyListener.SILENT);
+            long[] values = values(out);
+            for (int y = 0; y < 170; y++) {
+                for (int x = 0; x < 230; x++) {
+                    assertEquals(ClassifyFixtures.thresholdClass(x, y), values[y * 230 + x], options[1] + " (" + x + ", " + y + ")");
+                }
+            }
+            Files.delete(encoded);
+        }
+    }
+
     @Test
     void blendingAPointwiseModelEqualsTheWholeImageRun() throws Exception {
         Path ecd = ClassifyFixtures.thresholdDefinition(dir);

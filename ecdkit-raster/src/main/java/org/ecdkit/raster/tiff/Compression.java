@@ -1,12 +1,19 @@
 package org.ecdkit.raster.tiff;
 
+import io.airlift.compress.zstd.ZstdDecompressor;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.tukaani.xz.MemoryLimitException;
+import org.tukaani.xz.XZInputStream;
 
 /**
  * Decoders for the TIFF compressions ecdkit reads: none (1), LZW (5), Deflate (8 and the old
- * 32946) and PackBits (32773). Each writes at most {@code expected} bytes, so a hostile stream cannot
- * make it allocate more than the block's declared size.
+ * 32946), PackBits (32773), LZMA (34925, an .xz stream as libtiff writes it; XZ for Java) and ZSTD
+ * (50000, one Zstandard frame; aircompressor's pure-Java decoder). Each writes at most
+ * {@code expected} bytes, so a hostile stream cannot make it allocate more than the block's declared
+ * size; LZMA's dictionary, which the stream's header sizes, is held to {@link #LZMA_MEMORY_KIB}.
  */
 final class Compression {
     static final int NONE = 1;
@@ -14,13 +21,20 @@ final class Compression {
     static final int DEFLATE = 8;
     static final int DEFLATE_OLD = 32946;
     static final int PACKBITS = 32773;
+    static final int LZMA = 34925;
+    static final int ZSTD = 50000;
+    /**
+     * The most memory an LZMA block's decoder may take, in KiB: GDAL's presets 0 to 9 need 1 to 65
+     * MiB; a header asking for more is refused, not obeyed.
+     */
+    static final int LZMA_MEMORY_KIB = 96 * 1024;
 
     private Compression() {
     }
 
     static boolean supported(int compression) {
         return compression == NONE || compression == LZW || compression == DEFLATE || compression == DEFLATE_OLD
-                || compression == PACKBITS;
+                || compression == PACKBITS || compression == LZMA || compression == ZSTD;
     }
 
     static String name(int compression) {
@@ -33,8 +47,8 @@ final class Compression {
             case DEFLATE, DEFLATE_OLD -> "Deflate";
             case PACKBITS -> "PackBits";
             case 34887 -> "LERC";
-            case 34925 -> "LZMA";
-            case 50000 -> "ZSTD";
+            case LZMA -> "LZMA";
+            case ZSTD -> "ZSTD";
             case 50001 -> "WebP";
             case 50002 -> "JPEG-XL";
             default -> "code " + compression;
@@ -52,6 +66,8 @@ final class Compression {
             case LZW -> lzw(data, expected);
             case DEFLATE, DEFLATE_OLD -> inflate(data, expected);
             case PACKBITS -> packBits(data, expected);
+            case LZMA -> lzma(data, expected);
+            case ZSTD -> zstd(data, expected);
             default -> throw new IllegalArgumentException("unsupported compression " + name(compression));
         };
     }
@@ -61,6 +77,54 @@ final class Compression {
             throw new IllegalArgumentException("holds " + data.length + " bytes, " + expected + " expected");
         }
         return data.length == expected ? data : java.util.Arrays.copyOf(data, expected);
+    }
+
+    private static byte[] zstd(byte[] data, int expected) {
+        ZstdDecompressor decoder = new ZstdDecompressor();
+        long stated;
+        try {
+            stated = ZstdDecompressor.getDecompressedSize(data, 0, data.length);
+        } catch (RuntimeException e) {
+            throw corrupt("ZSTD", e);
+        }
+        // The frame's own size, where it states one, must be the block's: the output never grows.
+        if (stated >= 0 && stated != expected) {
+            throw new IllegalArgumentException("the ZSTD frame holds " + stated + " bytes, " + expected + " expected");
+        }
+        byte[] out = new byte[expected];
+        int done;
+        try {
+            done = decoder.decompress(data, 0, data.length, out, 0, expected);
+        } catch (RuntimeException e) {
+            throw corrupt("ZSTD", e);
+        }
+        if (done != expected) {
+            throw new IllegalArgumentException("the ZSTD stream ends after " + done + " of " + expected + " bytes");
+        }
+        return out;
+    }
+
+    private static byte[] lzma(byte[] data, int expected) {
+        byte[] out = new byte[expected];
+        try (XZInputStream in = new XZInputStream(new ByteArrayInputStream(data), LZMA_MEMORY_KIB)) {
+            int done = in.readNBytes(out, 0, expected);
+            if (done != expected) {
+                throw new IllegalArgumentException("the LZMA stream ends after " + done + " of " + expected + " bytes");
+            }
+            return out;
+        } catch (MemoryLimitException e) {
+            throw new IllegalArgumentException("the LZMA stream asks for " + e.getMemoryNeeded() / 1024 + " MiB to decode, more than "
+                    + LZMA_MEMORY_KIB / 1024 + " MiB");
+        } catch (IOException e) {
+            throw corrupt("LZMA", e);
+        }
+    }
+
+    /** A decoder's own complaint about a stream, as one line. */
+    private static IllegalArgumentException corrupt(String format, Exception e) {
+        String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        return new IllegalArgumentException("the " + format + " stream is corrupt (" + message.lines().findFirst().orElse("").strip()
+                + ")");
     }
 
     private static byte[] inflate(byte[] data, int expected) {

@@ -70,7 +70,8 @@ record TiffImage(int width, int height, int samples, SampleType type, boolean ba
         int compression = (int) directory.integer(TiffTag.COMPRESSION, Compression.NONE);
         if (!Compression.supported(compression)) {
             throw unsupported(file, "compression " + Compression.name(compression)
-                    + " is not supported (ecdkit reads none, LZW, Deflate and PackBits; convert with gdal_translate -co COMPRESS=DEFLATE)");
+                    + " is not supported (ecdkit reads none, LZW, Deflate, PackBits, LZMA and ZSTD; convert with "
+                    + "gdal_translate -co COMPRESS=DEFLATE)");
         }
         int predictor = (int) directory.integer(TiffTag.PREDICTOR, Predictor.NONE);
         if (predictor < 1 || predictor > 3 || predictor == Predictor.FLOATING_POINT && !type.isFloatingPoint()) {

@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.ecdkit.core.error.EcdkitException;
@@ -20,6 +21,8 @@ import org.ecdkit.raster.fixture.GeoTiffFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Broken and hostile TIFFs end in one line naming the file, when opened: before any pixel is used. */
 class GeoTiffBadInputTest {
@@ -73,9 +76,45 @@ class GeoTiffBadInputTest {
     @Test
     void unsupportedCompressionsNameThemselvesAndAWayOut() throws Exception {
         Gdal.require();
-        Path zstd = Gdal.translate(fixture(), dir.resolve("zstd.tif"), "-co", "COMPRESS=ZSTD");
-        UnsupportedInputException e = assertThrows(UnsupportedInputException.class, () -> GeoTiffSource.open(zstd));
-        assertTrue(e.getMessage().contains("compression ZSTD is not supported") && e.getMessage().contains("gdal_translate"), e.getMessage());
+        Path lerc = Gdal.translate(fixture(), dir.resolve("lerc.tif"), "-co", "COMPRESS=LERC");
+        UnsupportedInputException e = assertThrows(UnsupportedInputException.class, () -> GeoTiffSource.open(lerc));
+        assertTrue(e.getMessage().contains("compression LERC is not supported") && e.getMessage().contains("gdal_translate"), e.getMessage());
+    }
+
+    /** A ZSTD or LZMA block whose header was damaged, or whose end is missing, is refused in one line naming the block. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ZSTD", "LZMA"})
+    void damagedZstdAndLzmaBlocksAreRefusedWhenRead(String compression) throws Exception {
+        Gdal.require();
+        Path good = Gdal.translate(GeoTiffFixture.of(64, 64, 1, SampleType.UINT8, (x, y, b) -> (x * 7 + y * 13) % 251)
+                .write(dir.resolve("plain.tif")), dir.resolve("good.tif"), "-co", "COMPRESS=" + compression, "-co", "TILED=YES",
+                "-co", "BLOCKXSIZE=64", "-co", "BLOCKYSIZE=64");
+        TiffFile tiff = TiffFile.open(good);
+        var directory = tiff.readDirectory(tiff.firstDirectory);
+        // One tile: its offset and byte count are inline in their entries (LONG, little-endian as GDAL writes).
+        int start = ByteBuffer.wrap(directory.get(TiffTag.TILE_OFFSETS).inline()).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        int length = ByteBuffer.wrap(directory.get(TiffTag.TILE_BYTE_COUNTS).inline()).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        tiff.close();
+        byte[] bytes = Files.readAllBytes(good);
+        assertTrue(length > 16 && start + length <= bytes.length, start + " + " + length);
+        // Damaged: the stream's header flipped. (GDAL writes ZSTD frames without a checksum, so damage in
+        // their literals gives wrong pixels that no reader can tell; that is the format's, not a decoder's.)
+        byte[] damaged = bytes.clone();
+        for (int i = start + 4; i < start + 8; i++) {
+            damaged[i] ^= 0x5A;
+        }
+        // Cut short: the second half of the stream zeroed, as a copy that stopped halfway leaves it.
+        byte[] cut = bytes.clone();
+        java.util.Arrays.fill(cut, start + length / 2, start + length, (byte) 0);
+        for (byte[] variant : List.of(damaged, cut)) {
+            Path file = Files.write(dir.resolve("bad.tif"), variant);
+            try (GeoTiffSource source = GeoTiffSource.open(file)) {
+                InvalidInputException e = assertThrows(InvalidInputException.class,
+                        () -> source.read(source.bounds(), new int[] {0}, new float[64 * 64]));
+                assertTrue(e.getMessage().contains("tile 0: the " + compression + " stream"), e.getMessage());
+                assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+            }
+        }
     }
 
     @Test
@@ -96,11 +135,26 @@ class GeoTiffBadInputTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void mutatedTiffsNeverEscapeAsAnythingButEcdkitErrors() throws Exception {
-        byte[] whole = Files.readAllBytes(GeoTiffFixture.of(96, 64, 2, SampleType.UINT16, (x, y, b) -> x + y)
-                .tiled(32).deflate().write(dir.resolve("whole.tif")));
+        mutate(Files.readAllBytes(GeoTiffFixture.of(96, 64, 2, SampleType.UINT16, (x, y, b) -> x + y)
+                .tiled(32).deflate().write(dir.resolve("whole.tif"))), 1500);
+    }
+
+    /** The same for blocks the pure-Java ZSTD and LZMA decoders read: no other exception, no hang. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ZSTD", "LZMA"})
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void mutatedZstdAndLzmaTiffsNeverEscapeAsAnythingButEcdkitErrors(String compression) throws Exception {
+        Gdal.require();
+        Path whole = Gdal.translate(GeoTiffFixture.of(96, 64, 2, SampleType.UINT16, (x, y, b) -> (x * y + b) % 3000)
+                .write(dir.resolve("plain.tif")), dir.resolve("whole.tif"), "-co", "COMPRESS=" + compression, "-co", "TILED=YES",
+                "-co", "BLOCKXSIZE=32", "-co", "BLOCKYSIZE=32");
+        mutate(Files.readAllBytes(whole), 700);
+    }
+
+    private void mutate(byte[] whole, int rounds) throws Exception {
         Random random = new Random(42);
         Path file = dir.resolve("mutated.tif");
-        for (int round = 0; round < 1500; round++) {
+        for (int round = 0; round < rounds; round++) {
             byte[] mutated = whole.clone();
             for (int flips = 1 + random.nextInt(6); flips > 0; flips--) {
                 mutated[random.nextInt(mutated.length)] = (byte) random.nextInt(256);

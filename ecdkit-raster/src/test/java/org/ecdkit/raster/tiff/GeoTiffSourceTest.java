@@ -125,7 +125,14 @@ class GeoTiffSourceTest {
                     "-co", "BLOCKXSIZE=32", "-co", "BLOCKYSIZE=48"}),
                 Arguments.of("UInt32", new String[] {"-co", "COMPRESS=LZW", "-co", "TILED=YES", "-co", "BIGTIFF=YES",
                     "-co", "INTERLEAVE=BAND"}),
-                Arguments.of("UInt16", new String[] {"-co", "COMPRESS=PACKBITS", "-co", "TILED=YES", "-co", "ENDIANNESS=BIG"}));
+                Arguments.of("UInt16", new String[] {"-co", "COMPRESS=PACKBITS", "-co", "TILED=YES", "-co", "ENDIANNESS=BIG"}),
+                Arguments.of("Byte", new String[] {"-co", "COMPRESS=ZSTD", "-co", "TILED=YES"}),
+                Arguments.of("UInt16", new String[] {"-co", "COMPRESS=ZSTD", "-co", "PREDICTOR=2", "-co", "ZSTD_LEVEL=19"}),
+                Arguments.of("Float32", new String[] {"-co", "COMPRESS=ZSTD", "-co", "PREDICTOR=3", "-co", "TILED=YES",
+                    "-co", "INTERLEAVE=BAND"}),
+                Arguments.of("Byte", new String[] {"-co", "COMPRESS=LZMA"}),
+                Arguments.of("Int16", new String[] {"-co", "COMPRESS=LZMA", "-co", "PREDICTOR=2", "-co", "TILED=YES",
+                    "-co", "LZMA_PRESET=9", "-co", "ENDIANNESS=BIG"}));
     }
 
     @ParameterizedTest(name = "{0} {1}")
