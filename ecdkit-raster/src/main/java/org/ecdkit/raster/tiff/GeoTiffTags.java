@@ -25,6 +25,7 @@ public record GeoTiffTags(double[] pixelScale, double[] tiepoints, double[] tran
 
     static final int GT_MODEL_TYPE = 1024;
     static final int GT_RASTER_TYPE = 1025;
+    static final int RASTER_PIXEL_IS_POINT = 2;
     static final int GT_CITATION = 1026;
     static final int GEOGRAPHIC_TYPE = 2048;
     static final int GEOG_CITATION = 2049;
@@ -100,8 +101,22 @@ public record GeoTiffTags(double[] pixelScale, double[] tiepoints, double[] tran
         return new GeoTiffTags(scale, tiepoints, matrix, keys, null, null);
     }
 
-    /** The geotransform the raster-to-model tags give, if they give one GDAL would use. */
+    /**
+     * The geotransform the raster-to-model tags give, if they give one GDAL would use: to the corner
+     * of pixel (0, 0). In a PixelIsPoint raster (GTRasterTypeGeoKey 2, GDAL's AREA_OR_POINT=Point)
+     * the tags place the pixel's centre there, so the transform moves half a pixel back, as GDAL does.
+     */
     public Optional<GeoTransform> transform() {
+        Optional<GeoTransform> tagged = taggedTransform();
+        if (tagged.isEmpty() || shortKey(GT_RASTER_TYPE).orElse(RASTER_PIXEL_IS_AREA) != RASTER_PIXEL_IS_POINT) {
+            return tagged;
+        }
+        GeoTransform t = tagged.get();
+        return Optional.of(new GeoTransform(t.originX() - 0.5 * (t.pixelWidth() + t.rowRotation()), t.pixelWidth(),
+                t.rowRotation(), t.originY() - 0.5 * (t.columnRotation() + t.pixelHeight()), t.columnRotation(), t.pixelHeight()));
+    }
+
+    private Optional<GeoTransform> taggedTransform() {
         if (transformation != null && transformation.length == 16) {
             return Optional.of(new GeoTransform(transformation[3], transformation[0], transformation[1], transformation[7],
                     transformation[4], transformation[5]));

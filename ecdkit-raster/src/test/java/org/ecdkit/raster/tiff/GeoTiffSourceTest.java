@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.ecdkit.raster.RasterSource;
+import org.ecdkit.raster.GeoTransform;
 import org.ecdkit.raster.SampleType;
 import org.ecdkit.raster.Window;
 import org.ecdkit.raster.fixture.Gdal;
@@ -111,6 +112,29 @@ class GeoTiffSourceTest {
             for (int b = 0; b < BANDS; b++) {
                 assertEquals(expected(at[0], at[1], b, SampleType.UINT16), gdal[b], 0);
             }
+        }
+    }
+
+    /**
+     * A PixelIsPoint raster (GDAL's AREA_OR_POINT=Point) ties the centre of pixel (0, 0) to the tiepoint;
+     * its geotransform, as GDAL reports it, is to the pixel's corner, half a pixel back.
+     */
+    @Test
+    void aPixelIsPointRasterIsPlacedAsGdalPlacesIt() throws Exception {
+        Gdal.require();
+        Path area = GeoTiffFixture.of(40, 30, 1, SampleType.UINT8, (x, y, b) -> x).epsg(32611, 500000, 4100000, 0.5)
+                .write(dir.resolve("area.tif"));
+        Path point = Gdal.translate(area, dir.resolve("point.tif"), "-mo", "AREA_OR_POINT=Point");
+        assertTrue(Gdal.run("gdalinfo", point.toString()).contains("AREA_OR_POINT=Point"));
+        assertTrue(Gdal.run("gdalinfo", point.toString()).contains("Origin = (500000.000000000000000,4100000.000000000000000)"));
+        try (GeoTiffSource source = GeoTiffSource.open(point)) {
+            GeoTransform transform = source.geoReference().transform().orElseThrow();
+            assertEquals(500000, transform.originX(), 1e-9);
+            assertEquals(4100000, transform.originY(), 1e-9);
+            assertEquals(0.5, transform.pixelWidth(), 1e-12);
+            // The file's own tiepoint is the centre's, a quarter metre in: the shift is real, not a no-op.
+            double[] tiepoint = source.geoReference().geoTiffTags().orElseThrow().tiepoints();
+            assertEquals(500000.25, tiepoint[3], 1e-9);
         }
     }
 
