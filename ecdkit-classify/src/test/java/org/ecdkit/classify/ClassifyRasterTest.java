@@ -24,6 +24,7 @@ import org.ecdkit.core.error.StorageException;
 import org.ecdkit.core.error.UnsupportedInputException;
 import org.ecdkit.core.report.Finding;
 import org.ecdkit.inference.fixture.InferenceFixtures;
+import org.ecdkit.inference.tiling.NodataRule;
 import org.ecdkit.model.fixture.OnnxFixtures;
 import org.ecdkit.model.fixture.OnnxModelBuilder;
 import org.ecdkit.raster.SampleType;
@@ -269,16 +270,47 @@ class ClassifyRasterTest {
         }
     }
 
+    /** The left 128 columns are nodata in band 1 only (0); elsewhere band 1 is never 0; other bands hit 0 here and there. */
+    private Path collarInOneBand() throws Exception {
+        return GeoTiffFixture.of(320, 128, 4, SampleType.UINT8, (x, y, b) -> b == 1
+                ? (x < 128 ? 0 : 1 + (x + y) % 200) : ClassifyFixtures.sceneValue(x, y, b))
+                .tiled(64).nodata("0").epsg(32611, 500000, 4100000, 0.6).write(dir.resolve("nodata.tif"));
+    }
+
+    /**
+     * By default a pixel is nodata where every fed band holds the nodata value, as GDAL reads a nodata
+     * value each band declares: a collar marked in one band only, or a naturally dark pixel with one band
+     * at 0, is classified.
+     */
+    @Test
+    void byDefaultAPixelIsNodataOnlyWhereEveryBandIs() throws Exception {
+        Path ecd = ClassifyFixtures.thresholdDefinition(dir);
+        Path out = dir.resolve("out.tif");
+        ClassificationSummary summary = ClassifyRaster.run(ecd, collarInOneBand(), out,
+                ClassifyOptions.DEFAULT.withTile(64).withPadding(0), ClassifyListener.SILENT);
+        long[] values = values(out);
+        long nodata = 0;
+        for (int y = 0; y < 128; y++) {
+            for (int x = 0; x < 320; x++) {
+                boolean missing = x < 128 && ClassifyFixtures.sceneValue(x, y, 0) == 0 && ClassifyFixtures.sceneValue(x, y, 2) == 0
+                        && ClassifyFixtures.sceneValue(x, y, 3) == 0;
+                nodata += missing ? 1 : 0;
+                assertEquals(missing ? 0 : ClassifyFixtures.thresholdClass(x, y), values[y * 320 + x], "(" + x + ", " + y + ")");
+            }
+        }
+        assertEquals(nodata, summary.nodataPixels());
+        assertEquals(0, summary.times().skippedTiles());
+    }
+
     @Test
     void nodataPixelsStayNodataAndAllNodataTilesAreNotSentToTheModel() throws Exception {
         Path ecd = ClassifyFixtures.thresholdDefinition(dir);
-        // The left 128 columns are nodata (0 in band 1); elsewhere band 1 is never 0.
-        Path scene = GeoTiffFixture.of(320, 128, 4, SampleType.UINT8, (x, y, b) -> b == 1
-                ? (x < 128 ? 0 : 1 + (x + y) % 200) : ClassifyFixtures.sceneValue(x, y, b))
-                .tiled(64).nodata("0").epsg(32611, 500000, 4100000, 0.6).write(dir.resolve("nodata.tif"));
+        Path scene = collarInOneBand();
         Path out = dir.resolve("out.tif");
         List<ClassificationPlan> plans = new ArrayList<>();
-        ClassificationSummary summary = ClassifyRaster.run(ecd, scene, out, ClassifyOptions.DEFAULT.withTile(64).withPadding(0).withBatch(1),
+        ClassifyOptions options = ClassifyOptions.DEFAULT.withTile(64).withPadding(0).withBatch(1);
+        ClassificationSummary summary = ClassifyRaster.run(ecd, scene, out, options.withRun(options.run()
+                        .withNodataRule(NodataRule.ANY_BAND)),
                 new ClassifyListener() {
                     @Override
                     public void tilesDone(int done, int total) {
@@ -299,7 +331,8 @@ class ClassifyRasterTest {
         long nodata = 0;
         for (int y = 0; y < 128; y++) {
             for (int x = 0; x < 320; x++) {
-                // Nodata in any band makes the pixel nodata: band 1 on the left, and band 0 or 2 where they hit 0.
+                // By the other rule, nodata in any band makes the pixel nodata: band 1 on the left, and band 0 or 2
+                // where they hit 0.
                 boolean missing = x < 128 || ClassifyFixtures.sceneValue(x, y, 0) == 0 || ClassifyFixtures.sceneValue(x, y, 2) == 0;
                 nodata += missing ? 1 : 0;
                 long expected = missing ? 0 : ClassifyFixtures.thresholdClass(x, y);

@@ -2,7 +2,9 @@ package org.ecdkit.cli;
 
 import java.util.List;
 import java.util.OptionalInt;
+import org.ecdkit.core.error.UsageException;
 import org.ecdkit.inference.TiledOptions;
+import org.ecdkit.inference.tiling.NodataRule;
 import org.ecdkit.runtime.Device;
 import picocli.CommandLine.Option;
 
@@ -32,6 +34,11 @@ final class TiledRunOptions {
     @Option(names = "--allow-changed-model", description = "Run a model whose SHA-256 no longer matches the definition.")
     boolean allowChangedModel;
 
+    @Option(names = "--nodata-bands", paramLabel = "all|any", description = "Where the input declares nodata, a pixel "
+            + "is nodata when all the fed bands hold it (default: as GDAL reads a nodata value each band declares), or "
+            + "when any does (a collar marked in one band only).")
+    String nodataBands = "all";
+
     @Option(names = {"-q", "--quiet"}, description = "Print neither the plan, the progress nor the summary.")
     boolean quiet;
 
@@ -51,8 +58,16 @@ final class TiledRunOptions {
         return EcdkitSubcommand.choice(device, Device.class, "--device");
     }
 
+    NodataRule nodataRule() {
+        return switch (nodataBands) {
+            case "all" -> NodataRule.ALL_BANDS;
+            case "any" -> NodataRule.ANY_BAND;
+            default -> throw new UsageException("--nodata-bands " + nodataBands + " is not one of [all, any]");
+        };
+    }
+
     /** These options for the library, with the command's own {@code --padding}, and no calibration. */
     TiledOptions options(OptionalInt padding) {
-        return new TiledOptions(tile(), padding, batch(), threads(), bands, device(), allowChangedModel, false);
+        return new TiledOptions(tile(), padding, batch(), threads(), bands, device(), allowChangedModel, false, nodataRule());
     }
 }

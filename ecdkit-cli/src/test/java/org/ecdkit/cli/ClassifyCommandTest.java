@@ -199,5 +199,10 @@ class ClassifyCommandTest {
         CommandRun run = CommandRun.of("classify", "--merge", "average", definition.toString(), scene.toString(), dir.resolve("o.tif").toString());
         assertEquals(2, run.exitCode(), run.toString());
         assertEquals(List.of("error: --merge average is not one of [crop, blend]"), run.errLines());
+        CommandRun bands = CommandRun.of("classify", "--nodata-bands", "most", definition.toString(), scene.toString(),
+                dir.resolve("o.tif").toString());
+        assertEquals(2, bands.exitCode(), bands.toString());
+        assertEquals(List.of("error: --nodata-bands most is not one of [all, any]"), bands.errLines());
+        assertFalse(Files.exists(dir.resolve("o.tif")));
     }
 }

@@ -174,7 +174,7 @@ final class RunCalibration {
      */
     private static Runnable call(TiledRun run, ModelRunner runner, TileSettings settings, FloatBuffer buffer) {
         TileEncoder encoder = new TileEncoder(run.source(), run.bands().bands(), run.definition().input().layout().layout(),
-                settings.modelWidth(), settings.modelHeight(), run.scaling());
+                settings.modelWidth(), settings.modelHeight(), run.scaling(), run.options().nodataRule());
         TileGrid grid = grid(run, settings);
         Tensor batch = new Tensor(encoder.batchShape(settings.batch()), buffer);
         encoder.encode(grid.tiles().get(grid.count() / 2), batch, 0);

@@ -2,6 +2,7 @@ package org.ecdkit.inference;
 
 import java.util.List;
 import java.util.OptionalInt;
+import org.ecdkit.inference.tiling.NodataRule;
 import org.ecdkit.runtime.Device;
 
 /**
@@ -20,12 +21,14 @@ import org.ecdkit.runtime.Device;
  * @param calibrate         where neither tile nor batch is given, time a few settings on the run's own
  *                          model and pixels and take the fastest ({@link TiledRun#calibrated}); off by
  *                          default for a library, on in the command line
+ * @param nodataRule        which pixels the input's nodata value makes missing (all fed bands holding
+ *                          it, as GDAL reads per-band nodata; or any)
  */
 public record TiledOptions(OptionalInt tile, OptionalInt padding, OptionalInt batch, int threads, List<Integer> bands,
-        Device device, boolean allowChangedModel, boolean calibrate) {
+        Device device, boolean allowChangedModel, boolean calibrate, NodataRule nodataRule) {
 
     public static final TiledOptions DEFAULT = new TiledOptions(OptionalInt.empty(), OptionalInt.empty(),
-            OptionalInt.empty(), 0, List.of(), Device.CPU, false, false);
+            OptionalInt.empty(), 0, List.of(), Device.CPU, false, false, NodataRule.ALL_BANDS);
 
     public TiledOptions {
         bands = List.copyOf(bands);
@@ -35,34 +38,38 @@ public record TiledOptions(OptionalInt tile, OptionalInt padding, OptionalInt ba
     }
 
     public TiledOptions withTile(int side) {
-        return new TiledOptions(OptionalInt.of(side), padding, batch, threads, bands, device, allowChangedModel, calibrate);
+        return new TiledOptions(OptionalInt.of(side), padding, batch, threads, bands, device, allowChangedModel, calibrate, nodataRule);
     }
 
     public TiledOptions withPadding(int pixels) {
-        return new TiledOptions(tile, OptionalInt.of(pixels), batch, threads, bands, device, allowChangedModel, calibrate);
+        return new TiledOptions(tile, OptionalInt.of(pixels), batch, threads, bands, device, allowChangedModel, calibrate, nodataRule);
     }
 
     public TiledOptions withBatch(int tiles) {
-        return new TiledOptions(tile, padding, OptionalInt.of(tiles), threads, bands, device, allowChangedModel, calibrate);
+        return new TiledOptions(tile, padding, OptionalInt.of(tiles), threads, bands, device, allowChangedModel, calibrate, nodataRule);
     }
 
     public TiledOptions withThreads(int count) {
-        return new TiledOptions(tile, padding, batch, count, bands, device, allowChangedModel, calibrate);
+        return new TiledOptions(tile, padding, batch, count, bands, device, allowChangedModel, calibrate, nodataRule);
     }
 
     public TiledOptions withBands(List<Integer> oneBased) {
-        return new TiledOptions(tile, padding, batch, threads, oneBased, device, allowChangedModel, calibrate);
+        return new TiledOptions(tile, padding, batch, threads, oneBased, device, allowChangedModel, calibrate, nodataRule);
     }
 
     public TiledOptions withDevice(Device where) {
-        return new TiledOptions(tile, padding, batch, threads, bands, where, allowChangedModel, calibrate);
+        return new TiledOptions(tile, padding, batch, threads, bands, where, allowChangedModel, calibrate, nodataRule);
     }
 
     public TiledOptions withAllowChangedModel(boolean allow) {
-        return new TiledOptions(tile, padding, batch, threads, bands, device, allow, calibrate);
+        return new TiledOptions(tile, padding, batch, threads, bands, device, allow, calibrate, nodataRule);
     }
 
     public TiledOptions withCalibrate(boolean calibrate) {
-        return new TiledOptions(tile, padding, batch, threads, bands, device, allowChangedModel, calibrate);
+        return new TiledOptions(tile, padding, batch, threads, bands, device, allowChangedModel, calibrate, nodataRule);
+    }
+
+    public TiledOptions withNodataRule(NodataRule rule) {
+        return new TiledOptions(tile, padding, batch, threads, bands, device, allowChangedModel, calibrate, rule);
     }
 }

@@ -192,7 +192,7 @@ public record TiledRun(RunnableDefinition definition, RasterSource source, BandS
     /** The encoder that feeds this run's tiles to the model. */
     public TileEncoder encoder() {
         return new TileEncoder(source, bands.bands(), definition.input().layout().layout(), tiles.modelWidth(),
-                tiles.modelHeight(), scaling);
+                tiles.modelHeight(), scaling, options.nodataRule());
     }
 
     /**

@@ -13,9 +13,9 @@ import org.ecdkit.runtime.Tensor;
  * model's fixed tile (an image smaller than a tile), the rest is filled by mirroring the image
  * across its edge, which keeps the statistics of real pixels where zeros would not.
  *
- * <p>Nodata never reaches the model: a pixel that is the declared nodata value in any fed band, or
- * whose sample is not a finite number (NaN and infinity in float imagery, nodata or not), is fed as 0
- * in every band, after scaling. A constant keeps a tiled result equal to the whole image's (a fill
+ * <p>Nodata never reaches the model: a pixel that holds the declared nodata value in every fed band
+ * (or in any, by the {@link NodataRule}), or one of whose samples is not a finite number (NaN and
+ * infinity in float imagery, nodata or not), is fed as 0 in every band, after scaling. A constant keeps a tiled result equal to the whole image's (a fill
  * taken from neighbours would depend on where tiles are cut), and NaN would spread through every
  * convolution it touches. A tile whose every pixel is nodata is not sent to the model at all; one
  * lying wholly in blocks a sparse file does not store is known empty without being read, when
@@ -33,16 +33,26 @@ public final class TileEncoder {
     private final OptionalDouble nodata;
     private final boolean floatingPoint;
     private final boolean unstoredIsNodata;
+    private final NodataRule nodataRule;
     /** The window being encoded, reused from tile to tile: one thread encodes. */
     private float[] values = new float[0];
+    /** Per pixel, how many fed bands hold the nodata value: reused like {@link #values}. */
+    private int[] matchScratch = new int[0];
+
+    /** An encoder under the default {@link NodataRule#ALL_BANDS}. */
+    public TileEncoder(RasterSource source, int[] bands, Layout layout, int tileWidth, int tileHeight,
+            InputScaling scaling) {
+        this(source, bands, layout, tileWidth, tileHeight, scaling, NodataRule.ALL_BANDS);
+    }
 
     /**
      * @param layout     the model input's layout: NCHW, NHWC, or NHW (one band, no channel axis)
      * @param tileWidth  the tensor's columns (the model's size; windows may be smaller)
      * @param tileHeight the tensor's rows
+     * @param nodataRule which pixels the input's nodata value makes missing
      */
     public TileEncoder(RasterSource source, int[] bands, Layout layout, int tileWidth, int tileHeight,
-            InputScaling scaling) {
+            InputScaling scaling, NodataRule nodataRule) {
         if (layout != Layout.NCHW && layout != Layout.NHWC && layout != Layout.NHW) {
             throw new IllegalArgumentException("ecdkit feeds NCHW, NHWC or NHW inputs, not " + layout);
         }
@@ -59,6 +69,7 @@ public final class TileEncoder {
         this.nodata = source.nodata();
         this.floatingPoint = source.sampleType().isFloatingPoint();
         this.unstoredIsNodata = nodata.isPresent() && nodata.getAsDouble() == 0;
+        this.nodataRule = nodataRule;
     }
 
     /** Values per slot of the batch tensor. */
@@ -104,26 +115,52 @@ public final class TileEncoder {
         return new EncodedTile(tile, slot, mask);
     }
 
-    /** Per pixel, whether any fed band is nodata or not finite; null when no pixel is. */
+    /**
+     * Per pixel, whether it is missing: its fed bands hold the nodata value (all of them, or any, by
+     * the rule), or one of its samples is not finite; null when no pixel is.
+     */
     private boolean[] nodataMask(float[] values, int plane) {
-        boolean declared = nodata.isPresent();
-        boolean nanNodata = declared && Double.isNaN(nodata.getAsDouble());
+        boolean declared = nodata.isPresent() && !Double.isNaN(nodata.getAsDouble());
         float target = declared ? (float) nodata.getAsDouble() : 0;
+        boolean everyBand = nodataRule == NodataRule.ALL_BANDS && bands.length > 1;
         boolean[] mask = null;
+        int[] matches = null;
         for (int b = 0; b < bands.length; b++) {
             int base = b * plane;
             for (int i = 0; i < plane; i++) {
                 float v = values[base + i];
-                boolean missing = floatingPoint && !Float.isFinite(v) || declared && !nanNodata && v == target;
-                if (missing) {
-                    if (mask == null) {
-                        mask = new boolean[plane];
+                if (floatingPoint && !Float.isFinite(v)) {
+                    mask = mark(mask, plane, i);
+                } else if (declared && v == target) {
+                    if (!everyBand) {
+                        mask = mark(mask, plane, i);
+                    } else {
+                        if (matches == null) {
+                            if (matchScratch.length < plane) {
+                                matchScratch = new int[plane];
+                            }
+                            matches = matchScratch;
+                            java.util.Arrays.fill(matches, 0, plane, 0);
+                        }
+                        matches[i]++;
                     }
-                    mask[i] = true;
+                }
+            }
+        }
+        if (matches != null) {
+            for (int i = 0; i < plane; i++) {
+                if (matches[i] == bands.length) {
+                    mask = mark(mask, plane, i);
                 }
             }
         }
         return mask;
+    }
+
+    private static boolean[] mark(boolean[] mask, int plane, int pixel) {
+        boolean[] marked = mask == null ? new boolean[plane] : mask;
+        marked[pixel] = true;
+        return marked;
     }
 
     private void write(float[] values, boolean[] masked, int w, int h, FloatBuffer data, int slot) {

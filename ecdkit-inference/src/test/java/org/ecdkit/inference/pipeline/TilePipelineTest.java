@@ -174,9 +174,9 @@ class TilePipelineTest {
 
     @Test
     void tilesWithoutDataNeverReachTheModelButDoReachTheTranslator() throws Exception {
-        // The left two columns of tiles are nodata (0) in band 1.
+        // The left two columns of tiles are nodata (0) in every band.
         Path half = org.ecdkit.raster.fixture.GeoTiffFixture.of(5 * SIDE, 4 * SIDE, 4, org.ecdkit.raster.SampleType.UINT8,
-                (x, y, b) -> b == 1 && x < 2 * SIDE ? 0 : 1 + (x + y + b) % 200).nodata("0").write(dir.resolve("half.tif"));
+                (x, y, b) -> x < 2 * SIDE ? 0 : 1 + (x + y + b) % 200).nodata("0").write(dir.resolve("half.tif"));
         List<Boolean> skipped = Collections.synchronizedList(new ArrayList<>());
         try (RasterSource source = RasterSources.open(half); ScriptedRunner runner = runner(-1)) {
             StageTimes times = pipeline(source, runner, 4, false).run((tile, outputs) -> {

@@ -69,9 +69,19 @@ class TileEncoderTest {
         Path one = GeoTiffFixture.of(side, side, 2, SampleType.UINT8, (x, y, b) -> b == 0 && x == 3 && y == 30 ? 9 : 0)
                 .nodata("0").write(dir.resolve("one-band.tif"));
         try (GeoTiffSource oneBand = GeoTiffSource.open(one)) {
+            // Pixel (3, 30) holds 9 in band 0 and nodata in band 1: data, as GDAL reads per-band nodata.
             TileEncoder both = new TileEncoder(oneBand, new int[] {0, 1}, Layout.NCHW, side, side, InputScaling.IDENTITY);
-            assertTrue(both.encode(tile(0, quarter), Tensor.heap(both.batchShape(1)), 0).skipped(),
-                    "nodata in any band fed makes a pixel nodata");
+            EncodedTile encoded = both.encode(tile(0, quarter), Tensor.heap(both.batchShape(1)), 0);
+            assertFalse(encoded.skipped(), "a pixel is missing where all the fed bands are nodata");
+            assertFalse(encoded.nodata().isMasked(3, 30));
+            assertTrue(encoded.nodata().isMasked(4, 30));
+            TileEncoder any = new TileEncoder(oneBand, new int[] {0, 1}, Layout.NCHW, side, side, InputScaling.IDENTITY,
+                    NodataRule.ANY_BAND);
+            assertTrue(any.encode(tile(0, quarter), Tensor.heap(any.batchShape(1)), 0).skipped(),
+                    "by the other rule, nodata in any band fed makes a pixel nodata");
+            TileEncoder second = new TileEncoder(oneBand, new int[] {1}, Layout.NCHW, side, side, InputScaling.IDENTITY);
+            assertTrue(second.encode(tile(0, quarter), Tensor.heap(second.batchShape(1)), 0).skipped(),
+                    "only band 1 fed: every pixel is nodata");
             TileEncoder first = new TileEncoder(oneBand, new int[] {0}, Layout.NCHW, side, side, InputScaling.IDENTITY);
             assertFalse(first.encode(tile(0, quarter), Tensor.heap(first.batchShape(1)), 0).skipped());
         }
