@@ -255,6 +255,24 @@ class ClassifyRasterTest {
         }
     }
 
+    /**
+     * A TIFF whose georeferencing and CRS GDAL keeps in its sidecars (PROFILE=BASELINE: a .tfw and an
+     * .aux.xml) classifies into a georeferenced output: gdalinfo reads the same origin and EPSG code.
+     */
+    @Test
+    void georeferencingFromGdalsSidecarsReachesTheOutput() throws Exception {
+        Gdal.require();
+        Path ecd = ClassifyFixtures.thresholdDefinition(dir);
+        Path scene = ClassifyFixtures.scene(150, 100).write(dir.resolve("scene.tif"));
+        Path baseline = Gdal.translate(scene, dir.resolve("baseline.tif"), "-co", "PROFILE=BASELINE", "-co", "TFW=YES");
+        Path out = dir.resolve("out.tif");
+        ClassifyRaster.run(ecd, baseline, out, ClassifyOptions.DEFAULT.withTile(64).withPadding(0), ClassifyListener.SILENT);
+        String info = Gdal.run("gdalinfo", out.toString());
+        assertTrue(info.contains("Origin = (500000.000000000000000,4100000.000000000000000)"), info);
+        assertTrue(info.contains("Pixel Size = (0.600000000000000,-0.600000000000000)"), info);
+        assertTrue(info.contains("ID[\"EPSG\",32611]"), info);
+    }
+
     @Test
     void blendingAPointwiseModelEqualsTheWholeImageRun() throws Exception {
         Path ecd = ClassifyFixtures.thresholdDefinition(dir);

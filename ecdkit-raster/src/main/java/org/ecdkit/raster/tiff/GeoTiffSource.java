@@ -10,10 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ecdkit.core.error.InvalidInputException;
 import org.ecdkit.core.error.Place;
+import org.ecdkit.raster.CoordinateSystem;
 import org.ecdkit.raster.GeoReference;
+import org.ecdkit.raster.GeoTransform;
 import org.ecdkit.raster.RasterSource;
 import org.ecdkit.raster.SampleType;
 import org.ecdkit.raster.Window;
+import org.ecdkit.raster.gdal.PamDataset;
+import org.ecdkit.raster.gdal.WorldFile;
 
 /**
  * A GeoTIFF (or BigTIFF) read lazily: opening reads the first image directory and checks where
@@ -60,8 +64,22 @@ public final class GeoTiffSource implements RasterSource {
         try {
             TiffDirectory directory = new TiffDirectory(file, file.firstDirectory);
             TiffImage image = TiffImage.read(directory);
-            return new GeoTiffSource(file, image, nodata(directory), geoReference(directory),
-                    descriptions(directory, image.samples()), cacheBytes);
+            OptionalDouble nodata = nodata(directory);
+            GeoReference geo = geoReference(directory);
+            if (nodata.isEmpty() || geo.transform().isEmpty() || geo.crs().isEmpty()) {
+                // What the TIFF does not say, GDAL takes from its PAM sidecar, then a world file: so does ecdkit.
+                PamDataset pam = PamDataset.besides(path);
+                nodata = nodata.isPresent() ? nodata : pam.nodata();
+                if (geo.transform().isEmpty() || geo.crs().isEmpty()) {
+                    Optional<GeoTransform> transform = geo.transform().or(pam::transform).or(() -> WorldFile.besides(path));
+                    Optional<CoordinateSystem> crs = geo.crs().or(pam::crs);
+                    boolean supplemented = transform.isPresent() != geo.transform().isPresent()
+                            || crs.isPresent() != geo.crs().isPresent();
+                    // Tags that lack what was supplemented would be copied to outputs without it: encode afresh.
+                    geo = new GeoReference(transform, crs, supplemented ? Optional.empty() : geo.geoTiffTags());
+                }
+            }
+            return new GeoTiffSource(file, image, nodata, geo, descriptions(directory, image.samples()), cacheBytes);
         } catch (RuntimeException e) {
             file.close();
             throw e;
