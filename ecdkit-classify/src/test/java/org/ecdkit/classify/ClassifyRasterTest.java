@@ -273,6 +273,39 @@ class ClassifyRasterTest {
         assertTrue(info.contains("ID[\"EPSG\",32611]"), info);
     }
 
+    /**
+     * An unorthorectified satellite image placed by its RPC sensor model (no geotransform): the model
+     * is carried to the output, where GDAL reads the same coefficients. The image is made by GDAL from
+     * a VRT that declares the RPC metadata domain.
+     */
+    @Test
+    void rpcCoefficientsAreCarriedToTheOutput() throws Exception {
+        Gdal.require();
+        Path ecd = ClassifyFixtures.thresholdDefinition(dir);
+        StringBuilder vrt = new StringBuilder("<VRTDataset rasterXSize=\"64\" rasterYSize=\"48\"><Metadata domain=\"RPC\">");
+        String[][] rpc = {{"LINE_OFF", "24"}, {"SAMP_OFF", "32"}, {"LAT_OFF", "40.5"}, {"LONG_OFF", "-105.25"},
+            {"HEIGHT_OFF", "1500"}, {"LINE_SCALE", "24"}, {"SAMP_SCALE", "32"}, {"LAT_SCALE", "0.01"}, {"LONG_SCALE", "0.01"},
+            {"HEIGHT_SCALE", "500"}, {"LINE_NUM_COEFF", "0 0 -1" + " 0".repeat(17)}, {"LINE_DEN_COEFF", "1" + " 0".repeat(19)},
+            {"SAMP_NUM_COEFF", "0 1" + " 0".repeat(18)}, {"SAMP_DEN_COEFF", "1" + " 0".repeat(19)}};
+        for (String[] item : rpc) {
+            vrt.append("<MDI key=\"").append(item[0]).append("\">").append(item[1]).append("</MDI>");
+        }
+        vrt.append("</Metadata>");
+        for (int band = 1; band <= 4; band++) {
+            vrt.append("<VRTRasterBand dataType=\"Byte\" band=\"").append(band).append("\"/>");
+        }
+        vrt.append("</VRTDataset>");
+        Path scene = Gdal.translate(Files.writeString(dir.resolve("rpc.vrt"), vrt), dir.resolve("rpc.tif"));
+        assertTrue(Gdal.run("gdalinfo", scene.toString()).contains("LAT_OFF=40.5"));
+        Path out = dir.resolve("out.tif");
+        ClassifyRaster.run(ecd, scene, out, ClassifyOptions.DEFAULT.withTile(64).withPadding(0), ClassifyListener.SILENT);
+        String info = Gdal.run("gdalinfo", out.toString());
+        assertTrue(info.contains("RPC Metadata:"), info);
+        for (String expected : List.of("LINE_OFF=24", "SAMP_OFF=32", "LAT_OFF=40.5", "LONG_OFF=-105.25", "HEIGHT_SCALE=500")) {
+            assertTrue(info.contains(expected), expected + " in " + info);
+        }
+    }
+
     @Test
     void blendingAPointwiseModelEqualsTheWholeImageRun() throws Exception {
         Path ecd = ClassifyFixtures.thresholdDefinition(dir);

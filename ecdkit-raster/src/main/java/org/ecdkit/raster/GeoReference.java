@@ -13,16 +13,29 @@ import org.ecdkit.raster.tiff.GeoTiffTags;
  * @param transform   pixel corners to map coordinates, or empty
  * @param crs         the coordinate reference system, or empty
  * @param geoTiffTags the GeoTIFF tags read, when the source is a GeoTIFF that has any
+ * @param rpc         the sensor model of an unorthorectified image, carried to outputs, where it has one
  */
 public record GeoReference(Optional<GeoTransform> transform, Optional<CoordinateSystem> crs,
-        Optional<GeoTiffTags> geoTiffTags) {
+        Optional<GeoTiffTags> geoTiffTags, Optional<RpcCoefficients> rpc) {
 
-    public static final GeoReference NONE = new GeoReference(Optional.empty(), Optional.empty(), Optional.empty());
+    public static final GeoReference NONE = new GeoReference(Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty());
 
     public GeoReference {
         Objects.requireNonNull(transform, "transform");
         Objects.requireNonNull(crs, "crs");
         Objects.requireNonNull(geoTiffTags, "geoTiffTags");
+        Objects.requireNonNull(rpc, "rpc");
+    }
+
+    /** A reference without a sensor model. */
+    public GeoReference(Optional<GeoTransform> transform, Optional<CoordinateSystem> crs, Optional<GeoTiffTags> geoTiffTags) {
+        this(transform, crs, geoTiffTags, Optional.empty());
+    }
+
+    /** This reference with {@code coefficients} as its sensor model. */
+    public GeoReference withRpc(Optional<RpcCoefficients> coefficients) {
+        return new GeoReference(transform, crs, geoTiffTags, coefficients);
     }
 
     /** A reference from a transform and a CRS, with no format's tags behind it. */

@@ -232,6 +232,7 @@ public final class ClassifiedTiffWriter {
             }
         });
         nodata.ifPresent(value -> entries.add(Entry.ascii(TiffTag.GDAL_NODATA, Long.toString(value))));
+        spec.geo().rpc().ifPresent(rpc -> entries.add(Entry.doubles(TiffTag.RPC_COEFFICIENTS, rpc.values())));
         entries.sort(java.util.Comparator.comparingInt(Entry::tag));
         writeDirectory(entries);
     }

@@ -14,6 +14,7 @@ import org.ecdkit.raster.CoordinateSystem;
 import org.ecdkit.raster.GeoReference;
 import org.ecdkit.raster.GeoTransform;
 import org.ecdkit.raster.RasterSource;
+import org.ecdkit.raster.RpcCoefficients;
 import org.ecdkit.raster.SampleType;
 import org.ecdkit.raster.Window;
 import org.ecdkit.raster.gdal.PamDataset;
@@ -78,6 +79,10 @@ public final class GeoTiffSource implements RasterSource {
                     // Tags that lack what was supplemented would be copied to outputs without it: encode afresh.
                     geo = new GeoReference(transform, crs, supplemented ? Optional.empty() : geo.geoTiffTags());
                 }
+            }
+            double[] rpc = directory.doubles(TiffTag.RPC_COEFFICIENTS, RpcCoefficients.COUNT);
+            if (rpc != null && rpc.length == RpcCoefficients.COUNT) {
+                geo = geo.withRpc(Optional.of(new RpcCoefficients(rpc)));
             }
             return new GeoTiffSource(file, image, nodata, geo, descriptions(directory, image.samples()), cacheBytes);
         } catch (RuntimeException e) {

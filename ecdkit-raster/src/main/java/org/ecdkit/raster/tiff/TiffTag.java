@@ -31,6 +31,7 @@ public final class TiffTag {
     public static final int GEO_ASCII_PARAMS = 34737;
     public static final int GDAL_METADATA = 42112;
     public static final int GDAL_NODATA = 42113;
+    public static final int RPC_COEFFICIENTS = 50844;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(IMAGE_WIDTH, "ImageWidth"), Map.entry(IMAGE_LENGTH, "ImageLength"),
@@ -40,7 +41,7 @@ public final class TiffTag {
             Map.entry(STRIP_BYTE_COUNTS, "StripByteCounts"), Map.entry(PLANAR_CONFIGURATION, "PlanarConfiguration"),
             Map.entry(PREDICTOR, "Predictor"), Map.entry(COLOR_MAP, "ColorMap"), Map.entry(TILE_WIDTH, "TileWidth"),
             Map.entry(TILE_LENGTH, "TileLength"), Map.entry(TILE_OFFSETS, "TileOffsets"),
-            Map.entry(TILE_BYTE_COUNTS, "TileByteCounts"), Map.entry(SAMPLE_FORMAT, "SampleFormat"),
+            Map.entry(TILE_BYTE_COUNTS, "TileByteCounts"), Map.entry(RPC_COEFFICIENTS, "RPCCoefficientTag"), Map.entry(SAMPLE_FORMAT, "SampleFormat"),
             Map.entry(MODEL_PIXEL_SCALE, "ModelPixelScale"), Map.entry(MODEL_TIEPOINT, "ModelTiepoint"),
             Map.entry(MODEL_TRANSFORMATION, "ModelTransformation"), Map.entry(GEO_KEY_DIRECTORY, "GeoKeyDirectory"),
             Map.entry(GEO_DOUBLE_PARAMS, "GeoDoubleParams"), Map.entry(GEO_ASCII_PARAMS, "GeoAsciiParams"),

@@ -98,4 +98,29 @@ class SidecarGeoreferenceTest {
         e = assertThrows(InvalidInputException.class, () -> GeoTiffSource.open(tif));
         assertTrue(e.getMessage().startsWith(world + ": line 5: \"five hundred thousand\" is not a number"), e.getMessage());
     }
+
+    @Test
+    void rpcCoefficientsAreReadInTheTagsOrder() throws Exception {
+        Gdal.require();
+        Path vrt = Files.writeString(dir.resolve("rpc.vrt"), "<VRTDataset rasterXSize=\"8\" rasterYSize=\"6\">"
+                + "<Metadata domain=\"RPC\"><MDI key=\"LINE_OFF\">3</MDI><MDI key=\"SAMP_OFF\">4</MDI>"
+                + "<MDI key=\"LAT_OFF\">40.5</MDI><MDI key=\"LONG_OFF\">-105.25</MDI><MDI key=\"HEIGHT_OFF\">1500</MDI>"
+                + "<MDI key=\"LINE_SCALE\">3</MDI><MDI key=\"SAMP_SCALE\">4</MDI><MDI key=\"LAT_SCALE\">0.01</MDI>"
+                + "<MDI key=\"LONG_SCALE\">0.01</MDI><MDI key=\"HEIGHT_SCALE\">500</MDI>"
+                + "<MDI key=\"LINE_NUM_COEFF\">0 0 -1" + " 0".repeat(17) + "</MDI><MDI key=\"LINE_DEN_COEFF\">1" + " 0".repeat(19)
+                + "</MDI><MDI key=\"SAMP_NUM_COEFF\">0 1" + " 0".repeat(18) + "</MDI><MDI key=\"SAMP_DEN_COEFF\">1"
+                + " 0".repeat(19) + "</MDI></Metadata><VRTRasterBand dataType=\"Byte\" band=\"1\"/></VRTDataset>");
+        Path tif = Gdal.translate(vrt, dir.resolve("rpc.tif"));
+        try (GeoTiffSource source = GeoTiffSource.open(tif)) {
+            double[] rpc = source.geoReference().rpc().orElseThrow().values();
+            // ERR_BIAS, ERR_RAND (GDAL writes -1 for unknown), LINE_OFF, SAMP_OFF, LAT_OFF, LONG_OFF, HEIGHT_OFF, ...
+            assertEquals(3, rpc[2], 0);
+            assertEquals(4, rpc[3], 0);
+            assertEquals(40.5, rpc[4], 0);
+            assertEquals(-105.25, rpc[5], 0);
+            assertEquals(500, rpc[11], 0);
+            assertEquals(-1, rpc[12 + 2], 0, "the line numerator's third coefficient");
+            assertEquals(1, rpc[12 + 40 + 1], 0, "the sample numerator's second coefficient");
+        }
+    }
 }
