@@ -306,6 +306,41 @@ class ClassifyRasterTest {
         }
     }
 
+    /**
+     * An RGBA orthophoto (GDAL's ALPHA=YES: the fourth sample is ExtraSamples alpha) for an RGB model: the
+     * alpha band is left out of the bands fed, said in the plan, and its transparent collar (alpha 0) is
+     * nodata in the output instead of being classified as land cover.
+     */
+    @Test
+    void anAlphaBandIsNotFedAndItsTransparentPixelsAreNodata() throws Exception {
+        Gdal.require();
+        Path model = OnnxModelBuilder.pytorch()
+                .input("image", OnnxModelBuilder.FLOAT, "batch", 3, "height", "width")
+                .conv("image", "scores", new float[][] {{1, 0, -1}, {-1, 0, 1}}, new float[] {0, 0})
+                .output("scores", OnnxModelBuilder.FLOAT, "batch", 2, "height", "width")
+                .write(dir.resolve("rgb.onnx"));
+        Path ecd = ClassifyFixtures.definition(dir, model, ClassifyFixtures.TWO_CLASSES.replace("\"NumberRasterBands\":4",
+                "\"NumberRasterBands\":3"), "rgb");
+        Path four = GeoTiffFixture.of(120, 80, 4, SampleType.UINT8, (x, y, b) -> b == 3 ? (x < 50 ? 0 : 255)
+                : (x * (b + 3) + y * (5 - b)) % 251).epsg(32611, 500000, 4100000, 0.5).write(dir.resolve("four.tif"));
+        Path rgba = Gdal.translate(four, dir.resolve("rgba.tif"), "-co", "ALPHA=YES", "-co", "PHOTOMETRIC=RGB");
+        assertTrue(Gdal.run("gdalinfo", rgba.toString()).contains("ColorInterp=Alpha"));
+        Path out = dir.resolve("out.tif");
+        ClassificationSummary summary = ClassifyRaster.run(ecd, rgba, out, ClassifyOptions.DEFAULT.withTile(64).withPadding(0),
+                ClassifyListener.SILENT);
+        assertTrue(summary.plan().bandChoice().contains("bands [1, 2, 3]; band 4 is alpha"), summary.plan().bandChoice());
+        long[] values = values(out);
+        for (int y = 0; y < 80; y++) {
+            for (int x = 0; x < 120; x++) {
+                int red = (x * 3 + y * 5) % 251;
+                int blue = (x * 5 + y * 3) % 251;
+                long expected = x < 50 ? 0 : blue > red ? 200 : 100;
+                assertEquals(expected, values[y * 120 + x], "(" + x + ", " + y + ")");
+            }
+        }
+        assertEquals(50L * 80, summary.nodataPixels());
+    }
+
     @Test
     void blendingAPointwiseModelEqualsTheWholeImageRun() throws Exception {
         Path ecd = ClassifyFixtures.thresholdDefinition(dir);

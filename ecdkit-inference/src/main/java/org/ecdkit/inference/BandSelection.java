@@ -70,6 +70,20 @@ public record BandSelection(int[] bands, String description) {
             }
             return new BandSelection(bands, "bands [" + String.join(", ", chosen) + "] from the definition's ExtractBands");
         }
+        if (available == wanted + 1 && source.alphaBand().isPresent()) {
+            // RGBA imagery for an RGB model: the alpha band is not a colour; it marks what is no data.
+            int alpha = source.alphaBand().getAsInt();
+            int[] bands = new int[wanted];
+            List<String> chosen = new ArrayList<>();
+            for (int band = 0, i = 0; band < available; band++) {
+                if (band != alpha) {
+                    bands[i++] = band;
+                    chosen.add(Integer.toString(band + 1));
+                }
+            }
+            return new BandSelection(bands, "bands [" + String.join(", ", chosen) + "]; band " + (alpha + 1)
+                    + " is alpha, not fed: where it is 0 the pixel is nodata");
+        }
         if (available != wanted) {
             String hint = available > wanted ? "; choose " + wanted + " of them with --bands" : "";
             throw new MismatchException(List.of(source.name() + " has " + available + (available == 1 ? " band" : " bands")

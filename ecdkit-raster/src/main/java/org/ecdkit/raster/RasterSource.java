@@ -3,6 +3,7 @@ package org.ecdkit.raster;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * A raster read lazily, window by window: memory follows the windows asked for, not the image. A
@@ -39,6 +40,14 @@ public interface RasterSource extends AutoCloseable {
 
     /** "640 x 640, 4 bands of Byte (tiled 256 x 256, Deflate, pixel-interleaved), nodata 0, EPSG:26911", for plans. */
     String summary();
+
+    /**
+     * The 0-based band that is an alpha channel (a TIFF's ExtraSamples, associated or not), if any:
+     * where it is 0 the pixel is transparent, which GDAL and QGIS show as no data.
+     */
+    default OptionalInt alphaBand() {
+        return OptionalInt.empty();
+    }
 
     /** The most bytes of decoded data this source keeps cached between reads: part of a run's memory budget. */
     default long cacheBytes() {

@@ -34,6 +34,9 @@ public final class TileEncoder {
     private final boolean floatingPoint;
     private final boolean unstoredIsNodata;
     private final NodataRule nodataRule;
+    /** The alpha band (0-based), where the image has one: its 0s are nodata whether it is fed or not. */
+    private final java.util.OptionalInt alpha;
+    private float[] alphaValues = new float[0];
     /** The window being encoded, reused from tile to tile: one thread encodes. */
     private float[] values = new float[0];
     /** Per pixel, how many fed bands hold the nodata value: reused like {@link #values}. */
@@ -70,6 +73,7 @@ public final class TileEncoder {
         this.floatingPoint = source.sampleType().isFloatingPoint();
         this.unstoredIsNodata = nodata.isPresent() && nodata.getAsDouble() == 0;
         this.nodataRule = nodataRule;
+        this.alpha = source.alphaBand();
     }
 
     /** Values per slot of the batch tensor. */
@@ -107,6 +111,9 @@ public final class TileEncoder {
         }
         source.read(window, bands, values);
         boolean[] masked = nodata.isPresent() || floatingPoint ? nodataMask(values, w * h) : null;
+        if (alpha.isPresent()) {
+            masked = transparent(window, masked);
+        }
         PixelMask mask = masked == null ? PixelMask.NONE : PixelMask.of(masked, w);
         if (mask.all()) {
             return new EncodedTile(tile, -1, mask);
@@ -155,6 +162,35 @@ public final class TileEncoder {
             }
         }
         return mask;
+    }
+
+    /** {@code mask} with the window's transparent pixels (alpha 0) added; null while no pixel is masked. */
+    private boolean[] transparent(Window window, boolean[] mask) {
+        int plane = window.width() * window.height();
+        int fed = -1;
+        for (int b = 0; b < bands.length; b++) {
+            fed = bands[b] == alpha.getAsInt() ? b : fed;
+        }
+        float[] alphaPlane;
+        int base;
+        if (fed >= 0) {
+            alphaPlane = values;
+            base = fed * plane;
+        } else {
+            if (alphaValues.length < plane) {
+                alphaValues = new float[plane];
+            }
+            source.read(window, new int[] {alpha.getAsInt()}, alphaValues);
+            alphaPlane = alphaValues;
+            base = 0;
+        }
+        boolean[] result = mask;
+        for (int i = 0; i < plane; i++) {
+            if (alphaPlane[base + i] == 0) {
+                result = mark(result, plane, i);
+            }
+        }
+        return result;
     }
 
     private static boolean[] mark(boolean[] mask, int plane, int pixel) {

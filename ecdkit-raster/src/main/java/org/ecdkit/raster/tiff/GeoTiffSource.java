@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ecdkit.core.error.InvalidInputException;
@@ -40,16 +41,18 @@ public final class GeoTiffSource implements RasterSource {
     private final TiffFile file;
     private final TiffImage image;
     private final OptionalDouble nodata;
+    private final OptionalInt alpha;
     private final GeoReference geoReference;
     private final List<String> descriptions;
     private final SampleDecoder decoder;
     private final BlockCache cache;
 
-    private GeoTiffSource(TiffFile file, TiffImage image, OptionalDouble nodata, GeoReference geoReference,
+    private GeoTiffSource(TiffFile file, TiffImage image, OptionalDouble nodata, OptionalInt alpha, GeoReference geoReference,
             List<String> descriptions, long cacheBytes) {
         this.file = file;
         this.image = image;
         this.nodata = nodata;
+        this.alpha = alpha;
         this.geoReference = geoReference;
         this.descriptions = descriptions;
         this.decoder = SampleDecoder.of(image.type(), file.order);
@@ -84,7 +87,8 @@ public final class GeoTiffSource implements RasterSource {
             if (rpc != null && rpc.length == RpcCoefficients.COUNT) {
                 geo = geo.withRpc(Optional.of(new RpcCoefficients(rpc)));
             }
-            return new GeoTiffSource(file, image, nodata, geo, descriptions(directory, image.samples()), cacheBytes);
+            return new GeoTiffSource(file, image, nodata, alpha(directory, image.samples()), geo,
+                    descriptions(directory, image.samples()), cacheBytes);
         } catch (RuntimeException e) {
             file.close();
             throw e;
@@ -153,6 +157,23 @@ public final class GeoTiffSource implements RasterSource {
     @Override
     public OptionalDouble nodata() {
         return nodata;
+    }
+
+    @Override
+    public OptionalInt alphaBand() {
+        return alpha;
+    }
+
+    /** The first extra sample that is alpha (ExtraSamples 1, associated, or 2, unassociated); extra samples come last. */
+    private static OptionalInt alpha(TiffDirectory directory, int samples) {
+        long[] extra = directory.integers(TiffTag.EXTRA_SAMPLES, samples);
+        for (int i = 0; i < extra.length; i++) {
+            if (extra[i] == 1 || extra[i] == 2) {
+                int band = samples - extra.length + i;
+                return band >= 0 ? OptionalInt.of(band) : OptionalInt.empty();
+            }
+        }
+        return OptionalInt.empty();
     }
 
     @Override

@@ -138,6 +138,19 @@ class GeoTiffSourceTest {
         }
     }
 
+    @Test
+    void anAlphaBandIsKnownByItsExtraSamplesTag() throws Exception {
+        Gdal.require();
+        Path four = GeoTiffFixture.of(16, 8, 4, SampleType.UINT8, (x, y, b) -> x).write(dir.resolve("four.tif"));
+        try (GeoTiffSource plain = GeoTiffSource.open(four)) {
+            assertTrue(plain.alphaBand().isEmpty(), "four bands, none of them alpha");
+        }
+        Path rgba = Gdal.translate(four, dir.resolve("rgba.tif"), "-co", "ALPHA=YES", "-co", "PHOTOMETRIC=RGB");
+        try (GeoTiffSource source = GeoTiffSource.open(rgba)) {
+            assertEquals(java.util.OptionalInt.of(3), source.alphaBand());
+        }
+    }
+
     static Stream<Arguments> gdalEncodings() {
         return Stream.of(
                 Arguments.of("Byte", new String[] {"-co", "COMPRESS=LZW"}),
