@@ -102,7 +102,7 @@ public final class PeerComparison {
         int tiles = TileGrid.cropped(width, height, subject.tile(), subject.tile(), subject.padding()).count();
         System.out.printf("%n%s: the script's settings tile %d, padding %d, batch %d, %d threads (%d tiles); first round unreported%n",
                 subject.name(), subject.tile(), subject.padding(), subject.batch(), threads, tiles);
-        List<Times> script0 = new ArrayList<>();
+        List<Times> scripts = new ArrayList<>();
         List<Times> equal = new ArrayList<>();
         List<Times> defaults = new ArrayList<>();
         List<Double> alone = new ArrayList<>();
@@ -116,7 +116,7 @@ public final class PeerComparison {
                 defaultPlan = plan(defaultRun);
                 continue;
             }
-            script0.add(s);
+            scripts.add(s);
             equal.add(e);
             defaults.add(d);
             alone.add(a);
@@ -126,9 +126,9 @@ public final class PeerComparison {
         double modelAlone = median(alone);
         System.out.println("| run | process wall s | own wall s | in model calls s | own wall / model alone | script's wall / this |");
         System.out.println("|---|---|---|---|---|---|");
-        row("GDAL + ONNX Runtime script", script0, modelAlone, median(script0, Times::process));
-        row("ecdkit, the script's settings", equal, modelAlone, median(script0, Times::process));
-        row("ecdkit, its defaults", defaults, modelAlone, median(script0, Times::process));
+        row("GDAL + ONNX Runtime script", scripts, modelAlone, median(scripts, Times::process));
+        row("ecdkit, the script's settings", equal, modelAlone, median(scripts, Times::process));
+        row("ecdkit, its defaults", defaults, modelAlone, median(scripts, Times::process));
         System.out.printf("| model alone, the script's settings | | %.2f | %.2f | 1.000 | |%n", modelAlone, modelAlone);
         System.out.println("ecdkit's defaults: " + defaultPlan);
         System.out.println("outputs at equal settings: " + difference(scriptOut, equalOut));
