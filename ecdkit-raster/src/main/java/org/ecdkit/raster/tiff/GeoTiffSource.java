@@ -235,11 +235,11 @@ public final class GeoTiffSource implements RasterSource {
         int blockRow = (index % perPlane) / image.blocksAcross();
         int rows = image.storedRows(blockRow);
         int spb = image.samplesPerBlock();
-        int expected = image.blockWidth() * rows * spb * image.type().bytes();
+        int expected = image.packed() ? rows * image.storedRowBytes() : image.blockWidth() * rows * spb * image.type().bytes();
         long offset = image.offset(index);
         long count = image.byteCount(index);
         if (offset == 0 && count == 0) {
-            return new byte[expected];
+            return new byte[image.blockWidth() * rows * spb * image.type().bytes()];
         }
         ByteBuffer stored = file.read(offset, (int) count, (image.tiled() ? "tile " : "strip ") + index);
         byte[] data = stored.hasArray() && stored.arrayOffset() == 0 && stored.array().length == count
@@ -250,6 +250,10 @@ public final class GeoTiffSource implements RasterSource {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(Place.at(file.path, offset, ""),
                     (image.tiled() ? "tile " : "strip ") + index + ": " + e.getMessage());
+        }
+        if (image.packed()) {
+            return BitUnpacking.unpack(block, rows, image.blockWidth() * spb, image.bits(), image.storedRowBytes(),
+                    image.type().bytes(), file.order);
         }
         Predictor.undo(image.predictor(), block, image.blockWidth(), rows, spb, image.type().bytes(), file.order);
         return block;

@@ -22,7 +22,7 @@ import org.ecdkit.raster.SampleType;
  * @param offsets      each block's offset; plane after plane when bands are separate
  * @param byteCounts   each block's stored size
  */
-record TiffImage(int width, int height, int samples, SampleType type, boolean bandPlanes, int compression,
+record TiffImage(int width, int height, int samples, SampleType type, int bits, boolean bandPlanes, int compression,
         int predictor, boolean tiled, int blockWidth, int blockHeight, long[] offsets, long[] byteCounts) {
 
     TiffImage {
@@ -67,6 +67,7 @@ record TiffImage(int width, int height, int samples, SampleType type, boolean ba
             throw file.invalid(directory.offset(), samples + " samples per pixel");
         }
         SampleType type = sampleType(directory, (int) samples);
+        int bits = (int) bitsPerSample(directory, (int) samples);
         int compression = (int) directory.integer(TiffTag.COMPRESSION, Compression.NONE);
         if (!Compression.supported(compression)) {
             throw unsupported(file, "compression " + Compression.name(compression)
@@ -76,6 +77,10 @@ record TiffImage(int width, int height, int samples, SampleType type, boolean ba
         int predictor = (int) directory.integer(TiffTag.PREDICTOR, Predictor.NONE);
         if (predictor < 1 || predictor > 3 || predictor == Predictor.FLOATING_POINT && !type.isFloatingPoint()) {
             throw unsupported(file, "predictor " + predictor + " with " + type.gdalName() + " samples");
+        }
+        if (bits != 8 * type.bytes() && (predictor != Predictor.NONE || directory.integer(TiffTag.FILL_ORDER, 1) != 1)) {
+            throw unsupported(file, bits + "-bit samples with " + (predictor != Predictor.NONE ? "predictor " + predictor
+                    : "the bits of each byte reversed (FillOrder 2)"));
         }
         boolean planes = directory.integer(TiffTag.PLANAR_CONFIGURATION, 1) == 2;
         boolean tiled = directory.has(TiffTag.TILE_WIDTH) || directory.has(TiffTag.TILE_OFFSETS);
@@ -92,6 +97,7 @@ record TiffImage(int width, int height, int samples, SampleType type, boolean ba
             throw file.invalid(directory.offset(), "blocks of " + blockWidth + " x " + blockHeight + " pixels");
         }
         long blockBytes = blockWidth * blockHeight * (planes ? 1 : samples) * type.bytes();
+        long packedBytes = blockHeight * ((blockWidth * (planes ? 1 : samples) * bits + 7) / 8);
         if (blockBytes > MAX_BLOCK_BYTES) {
             throw unsupported(file, (tiled ? "tiles" : "strips") + " of " + (blockBytes >> 20)
                     + " MiB each; re-tile it (gdal_translate -co TILED=YES)");
@@ -112,7 +118,7 @@ record TiffImage(int width, int height, int samples, SampleType type, boolean ba
         }
         if (counts.length == 0 && compression == Compression.NONE) {
             counts = new long[offsets.length];
-            java.util.Arrays.fill(counts, blockBytes);
+            java.util.Arrays.fill(counts, packedBytes);
         } else if (counts.length != blocks) {
             throw file.invalid(directory.offset(), TiffTag.name(countsTag) + " lists " + counts.length + " blocks, " + blocks + " expected");
         }
@@ -125,20 +131,32 @@ record TiffImage(int width, int height, int samples, SampleType type, boolean ba
                         + " bytes) lies past the end of the file (" + file.size + " bytes): truncated?");
             }
         }
-        return new TiffImage((int) width, (int) height, (int) samples, type, planes, compression, predictor, tiled,
+        return new TiffImage((int) width, (int) height, (int) samples, type, bits, planes, compression, predictor, tiled,
                 (int) blockWidth, (int) blockHeight, offsets, counts);
     }
 
-    private static SampleType sampleType(TiffDirectory directory, int samples) {
+    private static long bitsPerSample(TiffDirectory directory, int samples) {
         long[] bits = directory.integers(TiffTag.BITS_PER_SAMPLE, samples);
-        long[] formats = directory.integers(TiffTag.SAMPLE_FORMAT, samples);
         long bitsPerSample = bits.length == 0 ? 1 : bits[0];
         for (long b : bits) {
             if (b != bitsPerSample) {
                 throw unsupported(directory.file(), "bands of different bit depths");
             }
         }
+        return bitsPerSample;
+    }
+
+    /**
+     * The sample type values are read as: the file's own, or for unsigned integers of 1 to 31 bits
+     * packed without byte alignment (GDAL's NBITS), the smallest type that holds them.
+     */
+    private static SampleType sampleType(TiffDirectory directory, int samples) {
+        long bitsPerSample = bitsPerSample(directory, samples);
+        long[] formats = directory.integers(TiffTag.SAMPLE_FORMAT, samples);
         long format = formats.length == 0 ? 1 : formats[0];
+        if (format == 1 && bitsPerSample >= 1 && bitsPerSample < 32 && bitsPerSample % 8 != 0) {
+            return bitsPerSample < 8 ? SampleType.UINT8 : bitsPerSample < 16 ? SampleType.UINT16 : SampleType.UINT32;
+        }
         SampleType type = switch ((int) (format * 100 + bitsPerSample)) {
             case 108 -> SampleType.UINT8;
             case 208 -> SampleType.INT8;
@@ -155,6 +173,16 @@ record TiffImage(int width, int height, int samples, SampleType type, boolean ba
             throw unsupported(directory.file(), bitsPerSample + "-bit " + kind + " samples are not supported");
         }
         return type;
+    }
+
+    /** Whether samples are packed across byte boundaries (NBITS), to be unpacked after decompression. */
+    boolean packed() {
+        return bits != 8 * type.bytes();
+    }
+
+    /** The bytes a row of a block takes as stored: packed rows start on a byte boundary. */
+    int storedRowBytes() {
+        return (blockWidth * samplesPerBlock() * bits + 7) / 8;
     }
 
     private static UnsupportedInputException unsupported(TiffFile file, String problem) {

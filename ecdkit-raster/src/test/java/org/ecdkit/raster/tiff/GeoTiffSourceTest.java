@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class GeoTiffSourceTest {
@@ -148,6 +149,37 @@ class GeoTiffSourceTest {
         Path rgba = Gdal.translate(four, dir.resolve("rgba.tif"), "-co", "ALPHA=YES", "-co", "PHOTOMETRIC=RGB");
         try (GeoTiffSource source = GeoTiffSource.open(rgba)) {
             assertEquals(java.util.OptionalInt.of(3), source.alphaBand());
+        }
+    }
+
+    /** Samples of 1 to 31 bits packed across bytes (GDAL's NBITS), strips and tiles, raw and compressed. */
+    @ParameterizedTest(name = "{0} NBITS={1} {2}")
+    @CsvSource(delimiter = '|', value = {
+        "Byte|1|-co COMPRESS=NONE", "Byte|4|-co TILED=YES -co COMPRESS=DEFLATE", "Byte|7|-co INTERLEAVE=BAND",
+        "UInt16|12|-co COMPRESS=LZW", "UInt16|12|-co TILED=YES -co BLOCKXSIZE=48 -co BLOCKYSIZE=32",
+        "UInt16|9|-co ENDIANNESS=BIG", "UInt32|20|-co COMPRESS=ZSTD", "UInt32|31|-co TILED=YES"})
+    void packedSamplesOfAnyBitDepthReadAsWritten(String gdalType, int bits, String options) throws Exception {
+        Gdal.require();
+        SampleType type = java.util.Arrays.stream(SampleType.values()).filter(t -> t.gdalName().equals(gdalType)).findFirst()
+                .orElseThrow();
+        long modulus = 1L << bits;
+        Path plain = GeoTiffFixture.of(101, 37, 2, type, (x, y, b) -> (x * 7919L + y * 104729L + b * 31L) % modulus)
+                .write(dir.resolve("plain.tif"));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("-co", "NBITS=" + bits));
+        args.addAll(java.util.List.of(options.split(" ")));
+        Path packed = Gdal.translate(plain, dir.resolve("packed.tif"), args.toArray(String[]::new));
+        assertTrue(Gdal.run("gdalinfo", packed.toString()).contains("NBITS=" + bits));
+        try (GeoTiffSource source = GeoTiffSource.open(packed)) {
+            float[] values = new float[2 * 101 * 37];
+            source.read(source.bounds(), new int[] {0, 1}, values);
+            for (int b = 0; b < 2; b++) {
+                for (int y = 0; y < 37; y++) {
+                    for (int x = 0; x < 101; x++) {
+                        assertEquals((float) ((x * 7919L + y * 104729L + b * 31L) % modulus), values[b * 101 * 37 + y * 101 + x],
+                                "(" + x + ", " + y + ") band " + b);
+                    }
+                }
+            }
         }
     }
 
