@@ -34,7 +34,7 @@ import org.xml.sax.SAXException;
  */
 public record PamDataset(Optional<GeoTransform> transform, Optional<CoordinateSystem> crs, OptionalDouble nodata) {
 
-    public static final int MAX_BYTES = 4 << 20;
+    public static final int MAX_BYTES = 16 << 20;
     private static final PamDataset NONE = new PamDataset(Optional.empty(), Optional.empty(), OptionalDouble.empty());
     /** The EPSG code a WKT gives the whole system: its last authority, which closes the outermost node. */
     private static final Pattern LAST_AUTHORITY = Pattern.compile(
@@ -57,7 +57,8 @@ public record PamDataset(Optional<GeoTransform> transform, Optional<CoordinateSy
             return NONE; // GDAL too goes on without a PAM file it cannot read.
         }
         if (bytes.length > MAX_BYTES) {
-            throw new InvalidInputException(Place.of(sidecar), "larger than " + (MAX_BYTES >> 20) + " MiB; not GDAL metadata");
+            throw new InvalidInputException(Place.of(sidecar), "larger than " + (MAX_BYTES >> 20) + " MiB, more GDAL metadata "
+                    + "than ecdkit reads; move it aside to read the raster without it");
         }
         Element root = parse(sidecar, bytes).getDocumentElement();
         if (!root.getTagName().equals("PAMDataset")) {

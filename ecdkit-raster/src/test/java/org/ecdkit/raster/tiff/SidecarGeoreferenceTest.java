@@ -91,7 +91,7 @@ class SidecarGeoreferenceTest {
 
         Files.writeString(aux, "<PAMDataset>" + " ".repeat(PamDataset.MAX_BYTES) + "</PAMDataset>");
         e = assertThrows(InvalidInputException.class, () -> GeoTiffSource.open(tif));
-        assertTrue(e.getMessage().contains("larger than 4 MiB"), e.getMessage());
+        assertTrue(e.getMessage().contains("larger than 16 MiB") && e.getMessage().contains("move it aside"), e.getMessage());
         Files.delete(aux);
 
         Path world = Files.writeString(dir.resolve("plain.tfw"), "0.5\n0\n0\n-0.5\nfive hundred thousand\n4100000\n");
