@@ -341,6 +341,35 @@ class ClassifyRasterTest {
         assertEquals(50L * 80, summary.nodataPixels());
     }
 
+    /**
+     * GDAL's external mask ({@code IN.tif.msk}, written by {@code gdal_translate -mask}): where it is 0
+     * the pixel is nodata in the output; a mask of another size is refused in one line.
+     */
+    @Test
+    void gdalsExternalMaskMakesNodata() throws Exception {
+        Gdal.require();
+        Path ecd = ClassifyFixtures.thresholdDefinition(dir);
+        Path source = GeoTiffFixture.of(150, 90, 4, SampleType.UINT8, (x, y, b) -> b == 3 && x < 40 ? 0
+                : ClassifyFixtures.sceneValue(x, y, b)).epsg(32611, 500000, 4100000, 0.6).write(dir.resolve("source.tif"));
+        Path masked = Gdal.translate(source, dir.resolve("masked.tif"), "-mask", "4", "--config", "GDAL_TIFF_INTERNAL_MASK", "NO");
+        assertTrue(Files.exists(dir.resolve("masked.tif.msk")));
+        Path out = dir.resolve("out.tif");
+        ClassificationSummary summary = ClassifyRaster.run(ecd, masked, out, ClassifyOptions.DEFAULT.withTile(64).withPadding(0),
+                ClassifyListener.SILENT);
+        long[] values = values(out);
+        for (int y = 0; y < 90; y++) {
+            for (int x = 0; x < 150; x++) {
+                assertEquals(x < 40 ? 0 : ClassifyFixtures.thresholdClass(x, y), values[y * 150 + x], "(" + x + ", " + y + ")");
+            }
+        }
+        assertEquals(40L * 90, summary.nodataPixels());
+        Files.delete(dir.resolve("masked.tif.msk"));
+        GeoTiffFixture.of(10, 10, 1, SampleType.UINT8, (x, y, b) -> 255).write(dir.resolve("masked.tif.msk"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ClassifyRaster.run(ecd, masked,
+                dir.resolve("out2.tif"), ClassifyOptions.DEFAULT, ClassifyListener.SILENT));
+        assertTrue(e.getMessage().contains("masked.tif.msk: a mask of 10 x 10 pixels for a raster of 150 x 90"), e.getMessage());
+    }
+
     @Test
     void blendingAPointwiseModelEqualsTheWholeImageRun() throws Exception {
         Path ecd = ClassifyFixtures.thresholdDefinition(dir);

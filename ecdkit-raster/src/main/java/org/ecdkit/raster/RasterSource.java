@@ -49,6 +49,19 @@ public interface RasterSource extends AutoCloseable {
         return OptionalInt.empty();
     }
 
+    /** Whether the raster has a mask beside its bands (GDAL's per-dataset mask: an {@code IN.tif.msk}). */
+    default boolean hasMask() {
+        return false;
+    }
+
+    /**
+     * Reads the mask of {@code window} (which must lie inside the raster) into {@code target}, row-major:
+     * 0 where the pixel has no data. Only for a raster that {@link #hasMask}.
+     */
+    default void readMask(Window window, float[] target) {
+        throw new UnsupportedOperationException(name() + " has no mask");
+    }
+
     /** The most bytes of decoded data this source keeps cached between reads: part of a run's memory budget. */
     default long cacheBytes() {
         return 0;

@@ -114,6 +114,9 @@ public final class TileEncoder {
         if (alpha.isPresent()) {
             masked = transparent(window, masked);
         }
+        if (source.hasMask()) {
+            masked = outsideMask(window, masked);
+        }
         PixelMask mask = masked == null ? PixelMask.NONE : PixelMask.of(masked, w);
         if (mask.all()) {
             return new EncodedTile(tile, -1, mask);
@@ -187,6 +190,22 @@ public final class TileEncoder {
         boolean[] result = mask;
         for (int i = 0; i < plane; i++) {
             if (alphaPlane[base + i] == 0) {
+                result = mark(result, plane, i);
+            }
+        }
+        return result;
+    }
+
+    /** {@code mask} with the pixels the raster's own mask (GDAL's .msk) marks 0 added. */
+    private boolean[] outsideMask(Window window, boolean[] mask) {
+        int plane = window.width() * window.height();
+        if (alphaValues.length < plane) {
+            alphaValues = new float[plane];
+        }
+        source.readMask(window, alphaValues);
+        boolean[] result = mask;
+        for (int i = 0; i < plane; i++) {
+            if (alphaValues[i] == 0) {
                 result = mark(result, plane, i);
             }
         }

@@ -42,6 +42,8 @@ public final class GeoTiffSource implements RasterSource {
     private final TiffImage image;
     private final OptionalDouble nodata;
     private final OptionalInt alpha;
+    /** GDAL's external mask ({@code IN.tif.msk}), where there is one: a TIFF of the raster's size whose 0s are no data. */
+    private GeoTiffSource mask;
     private final GeoReference geoReference;
     private final List<String> descriptions;
     private final SampleDecoder decoder;
@@ -58,6 +60,9 @@ public final class GeoTiffSource implements RasterSource {
         this.decoder = SampleDecoder.of(image.type(), file.order);
         this.cache = new BlockCache(cacheBytes);
     }
+
+    /** The external mask's own block cache: one band of bytes, small beside the raster's. */
+    static final long MASK_CACHE_BYTES = 8L << 20;
 
     public static GeoTiffSource open(Path path) {
         return open(path, DEFAULT_CACHE_BYTES);
@@ -87,8 +92,10 @@ public final class GeoTiffSource implements RasterSource {
             if (rpc != null && rpc.length == RpcCoefficients.COUNT) {
                 geo = geo.withRpc(Optional.of(new RpcCoefficients(rpc)));
             }
-            return new GeoTiffSource(file, image, nodata, alpha(directory, image.samples()), geo,
+            GeoTiffSource source = new GeoTiffSource(file, image, nodata, alpha(directory, image.samples()), geo,
                     descriptions(directory, image.samples()), cacheBytes);
+            source.mask = externalMask(path, image);
+            return source;
         } catch (RuntimeException e) {
             file.close();
             throw e;
@@ -112,7 +119,7 @@ public final class GeoTiffSource implements RasterSource {
 
     @Override
     public long cacheBytes() {
-        return cache.capacity();
+        return cache.capacity() + (mask == null ? 0 : mask.cacheBytes());
     }
 
     @Override
@@ -310,6 +317,43 @@ public final class GeoTiffSource implements RasterSource {
     @Override
     public void close() {
         file.close();
+        if (mask != null) {
+            mask.close();
+        }
+    }
+
+    @Override
+    public boolean hasMask() {
+        return mask != null;
+    }
+
+    @Override
+    public void readMask(Window window, float[] target) {
+        if (mask == null) {
+            throw new UnsupportedOperationException(name() + " has no mask");
+        }
+        mask.read(window, new int[] {0}, target);
+    }
+
+    /** The mask GDAL keeps beside {@code path} ({@code .msk}, either case), opened; null where there is none. */
+    private static GeoTiffSource externalMask(Path path, TiffImage image) {
+        Path name = path.getFileName();
+        if (name == null) {
+            return null;
+        }
+        for (String suffix : List.of(".msk", ".MSK")) {
+            Path msk = path.resolveSibling(name + suffix);
+            if (java.nio.file.Files.isRegularFile(msk)) {
+                GeoTiffSource mask = open(msk, MASK_CACHE_BYTES);
+                if (mask.width() != image.width() || mask.height() != image.height()) {
+                    mask.close();
+                    throw new InvalidInputException(Place.of(msk), "a mask of " + mask.width() + " x " + mask.height()
+                            + " pixels for a raster of " + image.width() + " x " + image.height());
+                }
+                return mask;
+            }
+        }
+        return null;
     }
 
     @Override
