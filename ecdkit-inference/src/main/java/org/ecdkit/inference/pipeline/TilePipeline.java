@@ -23,8 +23,8 @@ import org.ecdkit.runtime.Tensor;
  * memory stays flat however large the image and a slow stage holds the others back.
  *
  * <p>How the stages share the machine is a {@link CoreSharing}: on the CPU, reading and translating
- * wait while the model runs and work in its gaps, since a model using every core is slowed more than
- * in proportion by threads that take one from it.
+ * run at the least priority, on what the model leaves idle, since a model using every core is slowed
+ * more than in proportion by threads that take one from it.
  *
  * <p>Tiles whose every pixel is nodata are never sent to the model; a batch is sent as soon as it
  * holds {@code batch} tiles with data, and the last one as it is (the model's fixed batch size
@@ -160,7 +160,10 @@ public final class TilePipeline {
                     boolean full = fixedBatch || batch.used() == batchSize;
                     long[] shape = encoder.batchShape(fixedBatch ? batchSize : batch.used());
                     if (full && reuseOutputs && outputSetsMade[0]) {
-                        lent = outputSets.take();
+                        lent = take(outputSets, failure);
+                        if (lent == null) {
+                            break; // another stage failed; it may hold sets it will never give back
+                        }
                     }
                     long t0 = System.nanoTime();
                     List<Tensor> results;
@@ -354,6 +357,17 @@ public final class TilePipeline {
             }
         }
         return false;
+    }
+
+    /** The next item of {@code queue}, or null once another stage has failed (it may never give one back). */
+    private static <T> T take(BlockingQueue<T> queue, AtomicReference<Throwable> failure) throws InterruptedException {
+        while (failure.get() == null) {
+            T item = queue.poll(100, TimeUnit.MILLISECONDS);
+            if (item != null) {
+                return item;
+            }
+        }
+        return null;
     }
 
     /** Waits for {@code thread} to end; returns whether the caller was interrupted meanwhile. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -234,6 +235,33 @@ class TilePipelineTest {
                     }));
             assertEquals("merge failed", e.getMessage());
             assertTrue(source.reads() < 20 && runner.shapes().size() < 20, "reads " + source.reads() + ", calls " + runner.shapes().size());
+        }
+        assertFalse(stageThreadsAlive());
+    }
+
+    /**
+     * With output tensors lent to the runner batch after batch (as classify runs), a translator that
+     * fails while holding some is rethrown and every stage ends; none waits for a set never given back.
+     */
+    @Test
+    void aFailureTranslatingWhileHoldingTheLentOutputsStopsTheRunToo() throws Exception {
+        try (RasterSource source = RasterSources.open(scene); ScriptedRunner runner = runner(-1)) {
+            TileGrid grid = TileGrid.cropped(source.width(), source.height(), SIDE, SIDE, 0);
+            TileEncoder encoder = new TileEncoder(source, new int[] {0, 1, 2, 3}, Layout.NCHW, SIDE, SIDE, InputScaling.IDENTITY);
+            TilePipeline pipeline = new TilePipeline(grid, encoder, runner, 1, false, true, CoreSharing.OVERLAP, (d, t) -> { });
+            IllegalStateException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> assertThrows(
+                    IllegalStateException.class, () -> pipeline.run((tile, outputs) -> {
+                        // Slow, so that the model's thread has lent sets out and waits on a full queue.
+                        try {
+                            Thread.sleep(300);
+                        } catch (InterruptedException stopped) {
+                            Thread.currentThread().interrupt();
+                        }
+                        if (tile.tile().index() == 4) {
+                            throw new IllegalStateException("merge failed");
+                        }
+                    })));
+            assertEquals("merge failed", e.getMessage());
         }
         assertFalse(stageThreadsAlive());
     }
