@@ -349,8 +349,7 @@ class ClassifyRasterTest {
     void gdalsExternalMaskMakesNodata() throws Exception {
         Gdal.require();
         Path ecd = ClassifyFixtures.thresholdDefinition(dir);
-        Path source = GeoTiffFixture.of(150, 90, 4, SampleType.UINT8, (x, y, b) -> b == 3 && x < 40 ? 0
-                : ClassifyFixtures.sceneValue(x, y, b)).epsg(32611, 500000, 4100000, 0.6).write(dir.resolve("source.tif"));
+        Path source = collarInBandFour();
         Path masked = Gdal.translate(source, dir.resolve("masked.tif"), "-mask", "4", "--config", "GDAL_TIFF_INTERNAL_MASK", "NO");
         assertTrue(Files.exists(dir.resolve("masked.tif.msk")));
         Path out = dir.resolve("out.tif");
@@ -370,6 +369,30 @@ class ClassifyRasterTest {
         assertTrue(e.getMessage().contains("masked.tif.msk: a mask of 10 x 10 pixels for a raster of 150 x 90"), e.getMessage());
     }
 
+    /**
+     * An aerial JPEG with the mask GDAL writes inside the file (its collar): the collar is nodata, the
+     * rest classified (JPEG changed the pixels, so only the mask's effect is checked exactly).
+     */
+    @Test
+    void aJpegFilesInternalMaskMakesNodata() throws Exception {
+        Gdal.require();
+        Path ecd = ClassifyFixtures.thresholdDefinition(dir);
+        Path source = collarInBandFour();
+        Path jpeg = Gdal.translate(source, dir.resolve("jpeg.tif"), "-mask", "4", "-co", "COMPRESS=JPEG", "-co", "TILED=YES",
+                "--config", "GDAL_TIFF_INTERNAL_MASK", "YES");
+        assertTrue(!Files.exists(dir.resolve("jpeg.tif.msk")));
+        Path out = dir.resolve("out.tif");
+        ClassificationSummary summary = ClassifyRaster.run(ecd, jpeg, out, ClassifyOptions.DEFAULT.withTile(64).withPadding(0),
+                ClassifyListener.SILENT);
+        long[] values = values(out);
+        for (int y = 0; y < 90; y++) {
+            for (int x = 0; x < 150; x++) {
+                assertEquals(x < 40, values[y * 150 + x] == 0, "(" + x + ", " + y + ")");
+            }
+        }
+        assertEquals(40L * 90, summary.nodataPixels());
+    }
+
     @Test
     void blendingAPointwiseModelEqualsTheWholeImageRun() throws Exception {
         Path ecd = ClassifyFixtures.thresholdDefinition(dir);
@@ -383,6 +406,12 @@ class ClassifyRasterTest {
                 assertEquals(ClassifyFixtures.thresholdClass(x, y), values[y * 230 + x], "(" + x + ", " + y + ")");
             }
         }
+    }
+
+    /** A 150 x 90 scene whose band 4 is 0 in the left 40 columns (a collar to make a mask of), elsewhere the scene's. */
+    private Path collarInBandFour() throws Exception {
+        return GeoTiffFixture.of(150, 90, 4, SampleType.UINT8, (x, y, b) -> b == 3 && x < 40 ? 0 : ClassifyFixtures.sceneValue(x, y, b))
+                .epsg(32611, 500000, 4100000, 0.6).write(dir.resolve("source.tif"));
     }
 
     /** The left 128 columns are nodata in band 1 only (0); elsewhere band 1 is never 0; other bands hit 0 here and there. */

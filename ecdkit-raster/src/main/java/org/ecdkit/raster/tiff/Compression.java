@@ -18,11 +18,15 @@ import org.tukaani.xz.XZInputStream;
 final class Compression {
     static final int NONE = 1;
     static final int LZW = 5;
+    /** Decoded by {@link JpegBlocks}, which needs the directory's tables and colour space, not here. */
+    static final int JPEG = 7;
     static final int DEFLATE = 8;
     static final int DEFLATE_OLD = 32946;
     static final int PACKBITS = 32773;
     static final int LZMA = 34925;
     static final int ZSTD = 50000;
+    /** Decoded by {@link WebpBlocks}: each block is a whole WebP image, not a byte stream. */
+    static final int WEBP = 50001;
     /**
      * The most memory an LZMA block's decoder may take, in KiB: GDAL's presets 0 to 9 need 1 to 65
      * MiB; a header asking for more is refused, not obeyed.
@@ -33,7 +37,7 @@ final class Compression {
     }
 
     static boolean supported(int compression) {
-        return compression == NONE || compression == LZW || compression == DEFLATE || compression == DEFLATE_OLD
+        return compression == NONE || compression == LZW || compression == JPEG || compression == WEBP || compression == DEFLATE || compression == DEFLATE_OLD
                 || compression == PACKBITS || compression == LZMA || compression == ZSTD;
     }
 
@@ -43,15 +47,30 @@ final class Compression {
             case 2 -> "CCITT RLE";
             case 3, 4 -> "CCITT fax";
             case LZW -> "LZW";
-            case 6, 7 -> "JPEG";
+            case 6 -> "old-style JPEG";
+            case JPEG -> "JPEG";
             case DEFLATE, DEFLATE_OLD -> "Deflate";
             case PACKBITS -> "PackBits";
             case 34887 -> "LERC";
             case LZMA -> "LZMA";
             case ZSTD -> "ZSTD";
-            case 50001 -> "WebP";
+            case WEBP -> "WebP";
             case 50002 -> "JPEG-XL";
             default -> "code " + compression;
+        };
+    }
+
+    /**
+     * How to make a file of an unread compression readable, as the end of a sentence: the GDAL command
+     * that rewrites it losslessly from what GDAL decodes.
+     */
+    static String hint(int compression) {
+        String convert = "; convert with gdal_translate -co TILED=YES -co COMPRESS=DEFLATE IN.tif OUT.tif";
+        return switch (compression) {
+            case 34887 -> "; LERC (and LERC_DEFLATE, LERC_ZSTD) has no maintained Java decoder" + convert
+                    + " (the values GDAL decodes are kept exactly)";
+            case 50002 -> "; JPEG-XL has no maintained Java decoder" + convert;
+            default -> convert;
         };
     }
 

@@ -24,8 +24,8 @@ import org.ecdkit.raster.gdal.WorldFile;
 /**
  * A GeoTIFF (or BigTIFF) read lazily: opening reads the first image directory and checks where
  * every strip or tile lies; windows decode only the blocks they touch, through a cache bounded in
- * bytes. Strips and tiles; pixel- or band-interleaved; 8 to 64-bit samples; no, LZW, Deflate or
- * PackBits compression, with or without predictor.
+ * bytes. Strips and tiles; pixel- or band-interleaved; 1 to 64-bit samples; every lossless compression
+ * GDAL writes but LERC, with or without predictor, and JPEG and WebP.
  */
 public final class GeoTiffSource implements RasterSource {
 
@@ -42,12 +42,19 @@ public final class GeoTiffSource implements RasterSource {
     private final TiffImage image;
     private final OptionalDouble nodata;
     private final OptionalInt alpha;
-    /** GDAL's external mask ({@code IN.tif.msk}), where there is one: a TIFF of the raster's size whose 0s are no data. */
+    /**
+     * GDAL's mask, where there is one: a directory of the same file (NewSubfileType 4, as GDAL writes
+     * with JPEG) or an external {@code IN.tif.msk}; one band of the raster's size whose 0s are no data.
+     */
     private GeoTiffSource mask;
+    /** Whether this source closes the file: a mask read from another directory of the same file does not. */
+    private boolean ownsFile = true;
     private final GeoReference geoReference;
     private final List<String> descriptions;
     private final SampleDecoder decoder;
     private final BlockCache cache;
+    /** The JPEG decoder with the directory's tables, for JPEG-compressed files; null otherwise. */
+    private JpegBlocks jpeg;
 
     private GeoTiffSource(TiffFile file, TiffImage image, OptionalDouble nodata, OptionalInt alpha, GeoReference geoReference,
             List<String> descriptions, long cacheBytes) {
@@ -94,11 +101,39 @@ public final class GeoTiffSource implements RasterSource {
             }
             GeoTiffSource source = new GeoTiffSource(file, image, nodata, alpha(directory, image.samples()), geo,
                     descriptions(directory, image.samples()), cacheBytes);
-            source.mask = externalMask(path, image);
+            if (image.compression() == Compression.WEBP) {
+                refuseLossyWebp(file, image);
+            }
+            if (image.compression() == Compression.JPEG) {
+                source.jpeg = new JpegBlocks(directory.bytes(TiffTag.JPEG_TABLES, 1 << 20),
+                        image.photometric() == TiffImage.PHOTOMETRIC_YCBCR);
+            }
+            source.mask = internalMask(file, image);
+            if (source.mask == null) {
+                source.mask = externalMask(path, image);
+            }
             return source;
         } catch (RuntimeException e) {
             file.close();
             throw e;
+        }
+    }
+
+    /** Refuses a lossy WebP file when opened, from its first stored block, rather than after a run has begun. */
+    private static void refuseLossyWebp(TiffFile file, TiffImage image) {
+        for (int i = 0; i < image.byteCounts().length; i++) {
+            if (!image.unstored(i)) {
+                // The whole block: an alpha chunk of any size may come before the image chunk.
+                int head = (int) image.byteCount(i);
+                ByteBuffer bytes = file.read(image.offset(i), head, "block " + i);
+                byte[] start = new byte[head];
+                bytes.get(0, start);
+                if (WebpBlocks.lossy(start)) {
+                    throw new org.ecdkit.core.error.UnsupportedInputException(Place.of(file.path), "lossy WebP compression "
+                            + WebpBlocks.LOSSY_REFUSAL);
+                }
+                return;
+            }
         }
     }
 
@@ -253,7 +288,9 @@ public final class GeoTiffSource implements RasterSource {
                 ? stored.array() : java.util.Arrays.copyOfRange(stored.array(), stored.arrayOffset(), stored.arrayOffset() + (int) count);
         byte[] block;
         try {
-            block = Compression.decode(image.compression(), data, expected);
+            block = jpeg != null ? jpeg.decode(data, image.blockWidth(), rows, spb)
+                    : image.compression() == Compression.WEBP ? WebpBlocks.decode(data, image.blockWidth(), rows, spb)
+                    : Compression.decode(image.compression(), data, expected);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(Place.at(file.path, offset, ""),
                     (image.tiled() ? "tile " : "strip ") + index + ": " + e.getMessage());
@@ -316,7 +353,9 @@ public final class GeoTiffSource implements RasterSource {
 
     @Override
     public void close() {
-        file.close();
+        if (ownsFile) {
+            file.close();
+        }
         if (mask != null) {
             mask.close();
         }
@@ -333,6 +372,43 @@ public final class GeoTiffSource implements RasterSource {
             throw new UnsupportedOperationException(name() + " has no mask");
         }
         mask.read(window, new int[] {0}, target);
+    }
+
+    /** The most directories followed when looking for an internal mask: overviews and their masks come in pairs. */
+    private static final int MAX_DIRECTORIES = 256;
+    /** NewSubfileType's bits: 1, a reduced-resolution image (overview); 4, a transparency mask. */
+    private static final long REDUCED_RESOLUTION = 1;
+    private static final long TRANSPARENCY_MASK = 4;
+
+    /**
+     * The full-resolution mask among the file's directories, opened over the same file; null where
+     * there is none. A directory chain that loops or runs on is an error, never a hang.
+     */
+    private static GeoTiffSource internalMask(TiffFile file, TiffImage image) {
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        long offset = file.nextDirectory(file.firstDirectory);
+        seen.add(file.firstDirectory);
+        while (offset != 0) {
+            if (!seen.add(offset) || seen.size() > MAX_DIRECTORIES) {
+                throw file.invalid(offset, seen.size() > MAX_DIRECTORIES ? "more than " + MAX_DIRECTORIES + " image directories"
+                        : "the chain of image directories loops back on itself (corrupt?)");
+            }
+            TiffDirectory directory = new TiffDirectory(file, offset);
+            long kind = directory.integer(TiffTag.NEW_SUBFILE_TYPE, 0);
+            if ((kind & TRANSPARENCY_MASK) != 0 && (kind & REDUCED_RESOLUTION) == 0) {
+                TiffImage maskImage = TiffImage.read(directory);
+                if (maskImage.width() != image.width() || maskImage.height() != image.height() || maskImage.samples() != 1) {
+                    throw file.invalid(offset, "a mask of " + maskImage.width() + " x " + maskImage.height() + " pixels and "
+                            + maskImage.samples() + " bands for a raster of " + image.width() + " x " + image.height());
+                }
+                GeoTiffSource mask = new GeoTiffSource(file, maskImage, OptionalDouble.empty(), OptionalInt.empty(), GeoReference.NONE,
+                        List.of(""), MASK_CACHE_BYTES);
+                mask.ownsFile = false;
+                return mask;
+            }
+            offset = file.nextDirectory(offset);
+        }
+        return null;
     }
 
     /** The mask GDAL keeps beside {@code path} ({@code .msk}, either case), opened; null where there is none. */

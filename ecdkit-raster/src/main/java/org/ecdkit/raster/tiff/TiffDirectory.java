@@ -45,12 +45,9 @@ final class TiffDirectory {
 
     /** All integer values of {@code tag}; at most {@code maxCount} are accepted. */
     long[] integers(int tag, long maxCount) {
-        TiffEntry entry = entries.get(tag);
+        TiffEntry entry = bounded(tag, maxCount);
         if (entry == null) {
             return new long[0];
-        }
-        if (entry.count() > maxCount) {
-            throw file.invalid(offset, TiffTag.name(tag) + " has " + entry.count() + " values, expected at most " + maxCount);
         }
         ByteBuffer bytes = bytes(entry);
         long[] values = new long[(int) entry.count()];
@@ -72,12 +69,9 @@ final class TiffDirectory {
 
     /** All values of {@code tag} as doubles (DOUBLE, FLOAT, RATIONAL or integer types). */
     double[] doubles(int tag, long maxCount) {
-        TiffEntry entry = entries.get(tag);
+        TiffEntry entry = bounded(tag, maxCount);
         if (entry == null) {
             return null;
-        }
-        if (entry.count() > maxCount) {
-            throw file.invalid(offset, TiffTag.name(tag) + " has " + entry.count() + " values, expected at most " + maxCount);
         }
         ByteBuffer bytes = bytes(entry);
         double[] values = new double[(int) entry.count()];
@@ -109,6 +103,27 @@ final class TiffDirectory {
             end--;
         }
         return new String(text, 0, end, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The raw bytes of {@code tag} (JPEGTables), at most {@code maxLength}; null when absent. */
+    byte[] bytes(int tag, int maxLength) {
+        TiffEntry entry = bounded(tag, maxLength);
+        if (entry == null) {
+            return null;
+        }
+        ByteBuffer bytes = bytes(entry);
+        byte[] result = new byte[(int) entry.byteLength()];
+        bytes.get(0, result);
+        return result;
+    }
+
+    /** The entry of {@code tag}, null when absent; one of more than {@code maxCount} values is refused before it is read. */
+    private TiffEntry bounded(int tag, long maxCount) {
+        TiffEntry entry = entries.get(tag);
+        if (entry != null && entry.count() > maxCount) {
+            throw file.invalid(offset, TiffTag.name(tag) + " has " + entry.count() + " values, expected at most " + maxCount);
+        }
+        return entry;
     }
 
     private ByteBuffer bytes(TiffEntry entry) {

@@ -94,12 +94,8 @@ final class TiffFile implements AutoCloseable {
     Map<Integer, TiffEntry> readDirectory(long offset) {
         int countSize = bigTiff ? 8 : 2;
         int entrySize = bigTiff ? 20 : 12;
-        ByteBuffer countBytes = read(offset, countSize, "the image directory");
-        long count = bigTiff ? countBytes.getLong(0) : countBytes.getShort(0) & 0xFFFF;
-        if (count < 1 || count > MAX_ENTRIES) {
-            throw invalid(offset, "an image directory of " + count + " entries (corrupt?)");
-        }
-        ByteBuffer entries = read(offset + countSize, (int) count * entrySize, "the image directory");
+        int count = entryCount(offset);
+        ByteBuffer entries = read(offset + countSize, count * entrySize, "the image directory");
         Map<Integer, TiffEntry> result = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             int at = i * entrySize;
@@ -125,6 +121,30 @@ final class TiffFile implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /** How many entries the directory at {@code offset} has: 1 to {@link #MAX_ENTRIES}, else the file is corrupt. */
+    private int entryCount(long offset) {
+        ByteBuffer countBytes = read(offset, bigTiff ? 8 : 2, "the image directory");
+        long count = bigTiff ? countBytes.getLong(0) : countBytes.getShort(0) & 0xFFFF;
+        if (count < 1 || count > MAX_ENTRIES) {
+            throw invalid(offset, "an image directory of " + count + " entries (corrupt?)");
+        }
+        return (int) count;
+    }
+
+    /** The offset of the directory after the one at {@code offset}; 0 where it is the last. */
+    long nextDirectory(long offset) {
+        long at = offset + (bigTiff ? 8 : 2) + (long) entryCount(offset) * (bigTiff ? 20 : 12);
+        if (at + (bigTiff ? 8 : 4) > size) {
+            return 0; // The offset left off at the very end of the file (ecdkit 0.1 wrote such files; GDAL reads them too).
+        }
+        ByteBuffer next = read(at, bigTiff ? 8 : 4, "the next directory's offset");
+        long nextOffset = bigTiff ? next.getLong(0) : next.getInt(0) & 0xFFFF_FFFFL;
+        if (nextOffset != 0 && (nextOffset < 8 || nextOffset >= size)) {
+            throw invalid(at, "the next image directory lies outside the file (" + size + " bytes)");
+        }
+        return nextOffset;
     }
 
     /** Reads {@code length} bytes at {@code offset}, which must lie inside the file. */

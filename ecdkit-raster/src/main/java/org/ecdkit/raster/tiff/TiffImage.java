@@ -21,9 +21,12 @@ import org.ecdkit.raster.SampleType;
  * @param blockHeight  tile height, or rows per strip
  * @param offsets      each block's offset; plane after plane when bands are separate
  * @param byteCounts   each block's stored size
+ * @param photometric  TIFF PhotometricInterpretation (6: YCbCr, only with JPEG)
  */
 record TiffImage(int width, int height, int samples, SampleType type, int bits, boolean bandPlanes, int compression,
-        int predictor, boolean tiled, int blockWidth, int blockHeight, long[] offsets, long[] byteCounts) {
+        int predictor, boolean tiled, int blockWidth, int blockHeight, long[] offsets, long[] byteCounts, int photometric) {
+
+    static final int PHOTOMETRIC_YCBCR = 6;
 
     TiffImage {
         offsets = offsets.clone();
@@ -71,8 +74,19 @@ record TiffImage(int width, int height, int samples, SampleType type, int bits, 
         int compression = (int) directory.integer(TiffTag.COMPRESSION, Compression.NONE);
         if (!Compression.supported(compression)) {
             throw unsupported(file, "compression " + Compression.name(compression)
-                    + " is not supported (ecdkit reads none, LZW, Deflate, PackBits, LZMA and ZSTD; convert with "
-                    + "gdal_translate -co COMPRESS=DEFLATE)");
+                    + " is not supported (ecdkit reads none, LZW, Deflate, PackBits, LZMA, ZSTD, JPEG and WebP)" + Compression.hint(compression));
+        }
+        int photometric = (int) directory.integer(TiffTag.PHOTOMETRIC, 1);
+        if (compression == Compression.JPEG && (type != SampleType.UINT8 || bits != 8)) {
+            throw unsupported(file, bits + "-bit JPEG (ecdkit reads 8-bit JPEG); convert with gdal_translate -co COMPRESS=DEFLATE");
+        }
+        if (compression == Compression.WEBP && (type != SampleType.UINT8 || bits != 8 || planes(directory))) {
+            throw unsupported(file, "WebP with " + bits + "-bit or band-interleaved samples (GDAL writes WebP as pixel-interleaved "
+                    + "bytes); convert with gdal_translate -co COMPRESS=DEFLATE");
+        }
+        if (photometric == PHOTOMETRIC_YCBCR && compression != Compression.JPEG) {
+            throw unsupported(file, "YCbCr samples without JPEG compression; convert with gdal_translate -co COMPRESS=DEFLATE "
+                    + "-co PHOTOMETRIC=RGB");
         }
         int predictor = (int) directory.integer(TiffTag.PREDICTOR, Predictor.NONE);
         if (predictor < 1 || predictor > 3 || predictor == Predictor.FLOATING_POINT && !type.isFloatingPoint()) {
@@ -82,7 +96,7 @@ record TiffImage(int width, int height, int samples, SampleType type, int bits, 
             throw unsupported(file, bits + "-bit samples with " + (predictor != Predictor.NONE ? "predictor " + predictor
                     : "the bits of each byte reversed (FillOrder 2)"));
         }
-        boolean planes = directory.integer(TiffTag.PLANAR_CONFIGURATION, 1) == 2;
+        boolean planes = planes(directory);
         boolean tiled = directory.has(TiffTag.TILE_WIDTH) || directory.has(TiffTag.TILE_OFFSETS);
         long blockWidth;
         long blockHeight;
@@ -132,7 +146,11 @@ record TiffImage(int width, int height, int samples, SampleType type, int bits, 
             }
         }
         return new TiffImage((int) width, (int) height, (int) samples, type, bits, planes, compression, predictor, tiled,
-                (int) blockWidth, (int) blockHeight, offsets, counts);
+                (int) blockWidth, (int) blockHeight, offsets, counts, photometric);
+    }
+
+    private static boolean planes(TiffDirectory directory) {
+        return directory.integer(TiffTag.PLANAR_CONFIGURATION, 1) == 2;
     }
 
     private static long bitsPerSample(TiffDirectory directory, int samples) {

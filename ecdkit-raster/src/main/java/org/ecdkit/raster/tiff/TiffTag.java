@@ -22,6 +22,7 @@ public final class TiffTag {
     public static final int TILE_OFFSETS = 324;
     public static final int TILE_BYTE_COUNTS = 325;
     public static final int EXTRA_SAMPLES = 338;
+    public static final int JPEG_TABLES = 347;
     public static final int FILL_ORDER = 266;
     public static final int SAMPLE_FORMAT = 339;
     public static final int MODEL_PIXEL_SCALE = 33550;
@@ -42,7 +43,8 @@ public final class TiffTag {
             Map.entry(STRIP_BYTE_COUNTS, "StripByteCounts"), Map.entry(PLANAR_CONFIGURATION, "PlanarConfiguration"),
             Map.entry(PREDICTOR, "Predictor"), Map.entry(COLOR_MAP, "ColorMap"), Map.entry(TILE_WIDTH, "TileWidth"),
             Map.entry(TILE_LENGTH, "TileLength"), Map.entry(TILE_OFFSETS, "TileOffsets"),
-            Map.entry(TILE_BYTE_COUNTS, "TileByteCounts"), Map.entry(RPC_COEFFICIENTS, "RPCCoefficientTag"), Map.entry(FILL_ORDER, "FillOrder"), Map.entry(SAMPLE_FORMAT, "SampleFormat"),
+            Map.entry(TILE_BYTE_COUNTS, "TileByteCounts"), Map.entry(RPC_COEFFICIENTS, "RPCCoefficientTag"), Map.entry(FILL_ORDER, "FillOrder"), Map.entry(JPEG_TABLES, "JPEGTables"),
+            Map.entry(EXTRA_SAMPLES, "ExtraSamples"), Map.entry(NEW_SUBFILE_TYPE, "NewSubfileType"), Map.entry(SAMPLE_FORMAT, "SampleFormat"),
             Map.entry(MODEL_PIXEL_SCALE, "ModelPixelScale"), Map.entry(MODEL_TIEPOINT, "ModelTiepoint"),
             Map.entry(MODEL_TRANSFORMATION, "ModelTransformation"), Map.entry(GEO_KEY_DIRECTORY, "GeoKeyDirectory"),
             Map.entry(GEO_DOUBLE_PARAMS, "GeoDoubleParams"), Map.entry(GEO_ASCII_PARAMS, "GeoAsciiParams"),
