@@ -38,18 +38,18 @@ class RasterSourcesTest {
 
     @Test
     void filesOfOtherFormatsAreNamedWithTheCommandThatConvertsThem() throws Exception {
-        Path jp2 = Files.write(dir.resolve("band.jp2"), new byte[] {0, 0, 0, 12, 'j', 'P', ' ', ' ', 13, 10, (byte) 0x87, 10});
+        Path png = Files.write(dir.resolve("photo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
         Path vrt = Files.writeString(dir.resolve("mosaic.vrt"), "<VRTDataset rasterXSize=\"10\" rasterYSize=\"10\"></VRTDataset>");
         Path text = Files.writeString(dir.resolve("notes.txt"), "hello");
-        EcdkitException jpeg2000 = assertThrows(EcdkitException.class, () -> RasterSources.open(jp2));
-        assertEquals(ExitCode.UNSUPPORTED, jpeg2000.exitCode());
-        assertTrue(jpeg2000.getMessage().contains("this looks like JPEG 2000") && jpeg2000.getMessage().contains("gdal_translate -of GTiff"),
-                jpeg2000.getMessage());
+        EcdkitException image = assertThrows(EcdkitException.class, () -> RasterSources.open(png));
+        assertEquals(ExitCode.UNSUPPORTED, image.exitCode());
+        assertTrue(image.getMessage().contains("this looks like a PNG image") && image.getMessage().contains("gdal_translate -of GTiff"),
+                image.getMessage());
         EcdkitException virtual = assertThrows(EcdkitException.class, () -> RasterSources.open(vrt));
         assertTrue(virtual.getMessage().contains("a GDAL virtual raster (VRT)"), virtual.getMessage());
         EcdkitException unknown = assertThrows(EcdkitException.class, () -> RasterSources.open(text));
         assertEquals(ExitCode.INVALID_INPUT, unknown.exitCode());
-        assertTrue(unknown.getMessage().contains("not a raster format ecdkit reads (it reads GeoTIFF)"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("not a raster format ecdkit reads (it reads GeoTIFF, JPEG 2000)"), unknown.getMessage());
     }
 
     @Test

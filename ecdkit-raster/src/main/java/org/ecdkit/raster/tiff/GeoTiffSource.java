@@ -20,6 +20,7 @@ import org.ecdkit.raster.SampleType;
 import org.ecdkit.raster.Window;
 import org.ecdkit.raster.gdal.PamDataset;
 import org.ecdkit.raster.gdal.WorldFile;
+import org.ecdkit.raster.io.BlockCache;
 
 /**
  * A GeoTIFF (or BigTIFF) read lazily: opening reads the first image directory and checks where
@@ -116,6 +117,17 @@ public final class GeoTiffSource implements RasterSource {
         } catch (RuntimeException e) {
             file.close();
             throw e;
+        }
+    }
+
+    /**
+     * The georeferencing of a TIFF held in memory (the degenerate 1 x 1 GeoTIFF inside a GeoJP2 box):
+     * its first directory's GeoTIFF tags, read with the same limits as a file's. {@code origin} names
+     * it in messages.
+     */
+    public static GeoReference geoReferenceOf(byte[] tiff, Path origin) {
+        try (TiffFile file = TiffFile.open(new org.ecdkit.raster.io.ArrayRanges(origin.toString(), tiff), origin)) {
+            return geoReference(new TiffDirectory(file, file.firstDirectory));
         }
     }
 

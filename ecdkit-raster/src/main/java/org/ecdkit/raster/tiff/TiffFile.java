@@ -3,14 +3,14 @@ package org.ecdkit.raster.tiff;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ecdkit.core.error.InvalidInputException;
 import org.ecdkit.core.error.Place;
 import org.ecdkit.core.error.StorageException;
+import org.ecdkit.raster.io.ByteRanges;
+import org.ecdkit.raster.io.FileRanges;
 
 /**
  * A TIFF or BigTIFF file opened for positional reads: its header (byte order, flavour, first IFD)
@@ -22,17 +22,18 @@ final class TiffFile implements AutoCloseable {
     /** More entries than any real IFD has; a larger count is a corrupt file. */
     private static final int MAX_ENTRIES = 4096;
 
+    /** The file for messages: the local path, or for bytes from elsewhere a path that names them. */
     final Path path;
-    final FileChannel channel;
+    final ByteRanges ranges;
     final long size;
     final ByteOrder order;
     final boolean bigTiff;
     final long firstDirectory;
 
-    private TiffFile(Path path, FileChannel channel, long size, ByteOrder order, boolean bigTiff, long firstDirectory) {
+    private TiffFile(Path path, ByteRanges ranges, ByteOrder order, boolean bigTiff, long firstDirectory) {
         this.path = path;
-        this.channel = channel;
-        this.size = size;
+        this.ranges = ranges;
+        this.size = ranges.size();
         this.order = order;
         this.bigTiff = bigTiff;
         this.firstDirectory = firstDirectory;
@@ -40,19 +41,18 @@ final class TiffFile implements AutoCloseable {
 
     static TiffFile open(Path path) {
         org.ecdkit.core.io.FileKind.requireRegularFile(path, "imagery");
-        FileChannel channel;
+        return open(FileRanges.open(path), path);
+    }
+
+    /** A TIFF read from {@code ranges}, which the TiffFile closes; {@code path} names it in messages. */
+    static TiffFile open(ByteRanges ranges, Path path) {
         try {
-            channel = FileChannel.open(path, StandardOpenOption.READ);
-        } catch (IOException e) {
-            throw StorageException.of("read", path, e);
-        }
-        try {
-            long size = channel.size();
+            long size = ranges.size();
             if (size < 8) {
                 throw new InvalidInputException(Place.of(path), "not a TIFF file: " + size + " bytes, too short for a TIFF header");
             }
-            ByteBuffer header = ByteBuffer.allocate(16);
-            channel.read(header, 0);
+            ByteBuffer header = ByteBuffer.allocate((int) Math.min(16, size));
+            ranges.read(header, 0);
             header.flip();
             byte b0 = header.get(0);
             byte b1 = header.get(1);
@@ -68,12 +68,12 @@ final class TiffFile implements AutoCloseable {
             int magic = header.getShort(2) & 0xFFFF;
             TiffFile file;
             if (magic == 42) {
-                file = new TiffFile(path, channel, size, order, false, header.getInt(4) & 0xFFFF_FFFFL);
+                file = new TiffFile(path, ranges, order, false, header.getInt(4) & 0xFFFF_FFFFL);
             } else if (magic == 43) {
                 if (size < 16 || header.getShort(4) != 8 || header.getShort(6) != 0) {
                     throw new InvalidInputException(Place.of(path), "a BigTIFF header with an unknown offset size");
                 }
-                file = new TiffFile(path, channel, size, order, true, header.getLong(8));
+                file = new TiffFile(path, ranges, order, true, header.getLong(8));
             } else {
                 throw new InvalidInputException(Place.of(path), "not a TIFF file (version " + magic + ", expected 42 or 43)");
             }
@@ -82,10 +82,10 @@ final class TiffFile implements AutoCloseable {
             }
             return file;
         } catch (IOException e) {
-            closeQuietly(channel);
+            ranges.close();
             throw StorageException.of("read", path, e);
         } catch (RuntimeException e) {
-            closeQuietly(channel);
+            ranges.close();
             throw e;
         }
     }
@@ -154,12 +154,9 @@ final class TiffFile implements AutoCloseable {
         }
         ByteBuffer buffer = ByteBuffer.allocate(length).order(order);
         try {
-            while (buffer.hasRemaining()) {
-                int n = channel.read(buffer, offset + buffer.position());
-                if (n < 0) {
-                    throw invalid(offset, what + " ends early: the file is shorter than it was (truncated?)");
-                }
-            }
+            ranges.read(buffer, offset);
+        } catch (java.io.EOFException e) {
+            throw invalid(offset, what + " ends early: the file is shorter than it was (truncated?)");
         } catch (IOException e) {
             throw StorageException.of("read", path, e);
         }
@@ -172,14 +169,6 @@ final class TiffFile implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(channel);
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // Nothing was written; closing cannot lose anything.
-        }
+        ranges.close();
     }
 }

@@ -17,6 +17,7 @@ import org.ecdkit.raster.SampleType;
 import org.ecdkit.raster.Window;
 import org.ecdkit.raster.fixture.Gdal;
 import org.ecdkit.raster.fixture.GeoTiffFixture;
+import org.ecdkit.raster.fixture.RasterValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,21 +49,10 @@ class LossyCompressionTest {
                 .epsg(32611, 500000, 4100000, 0.5).write(dir.resolve("plain" + bands + ".tif"));
     }
 
-    /** Every value ecdkit reads, band after band, as {@link Gdal#values} lays them out. */
-    static float[] ecdkitValues(GeoTiffSource source) {
-        int[] bands = new int[source.bandCount()];
-        for (int b = 0; b < bands.length; b++) {
-            bands[b] = b;
-        }
-        float[] values = new float[bands.length * source.width() * source.height()];
-        source.read(source.bounds(), bands, values);
-        return values;
-    }
-
     static void assertSameAsGdal(Path file, int tolerance) throws Exception {
         float[] gdal = Gdal.values(file);
         try (GeoTiffSource source = GeoTiffSource.open(file)) {
-            float[] ours = ecdkitValues(source);
+            float[] ours = RasterValues.all(source);
             assertEquals(gdal.length, ours.length);
             int differing = 0;
             float worst = 0;

@@ -1,4 +1,4 @@
-package org.ecdkit.raster.tiff;
+package org.ecdkit.raster.io;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,23 +9,23 @@ import java.util.function.IntFunction;
  * (tile padding) and neighbouring windows share blocks, so a block is decoded once while it is
  * needed; memory is bounded by the budget, not the image.
  */
-final class BlockCache {
+public final class BlockCache {
 
     private final long budget;
     private long used;
     private final LinkedHashMap<Integer, byte[]> blocks = new LinkedHashMap<>(64, 0.75f, true);
 
-    BlockCache(long budgetBytes) {
+    public BlockCache(long budgetBytes) {
         this.budget = budgetBytes;
     }
 
     /** The budget in bytes (a single block larger than it is still kept while it is the newest). */
-    long capacity() {
+    public long capacity() {
         return budget;
     }
 
     /** The block {@code index}, decoded by {@code decoder} when not cached. */
-    byte[] get(int index, IntFunction<byte[]> decoder) {
+    public byte[] get(int index, IntFunction<byte[]> decoder) {
         synchronized (this) {
             byte[] cached = blocks.get(index);
             if (cached != null) {
