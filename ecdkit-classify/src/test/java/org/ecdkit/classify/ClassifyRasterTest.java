@@ -1,5 +1,6 @@
 package org.ecdkit.classify;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -391,6 +392,24 @@ class ClassifyRasterTest {
             }
         }
         assertEquals(40L * 90, summary.nodataPixels());
+    }
+
+    /** A lossless JPEG 2000 of the scene classifies to the same pixels, and the same place, as the scene's GeoTIFF. */
+    @Test
+    void aJpeg2000InputClassifiesAsItsGeoTiff() throws Exception {
+        Gdal.require();
+        Path ecd = ClassifyFixtures.thresholdDefinition(dir);
+        Path scene = ClassifyFixtures.scene(300, 200).write(dir.resolve("scene.tif"));
+        Path jp2 = Gdal.translate(scene, dir.resolve("scene.jp2"), "-of", "JP2OpenJPEG", "-co", "REVERSIBLE=YES", "-co", "QUALITY=100",
+                "-co", "BLOCKXSIZE=128", "-co", "BLOCKYSIZE=128");
+        ClassifyRaster.run(ecd, scene, dir.resolve("from-tif.tif"), ClassifyOptions.DEFAULT.withTile(64).withPadding(4),
+                ClassifyListener.SILENT);
+        ClassifyRaster.run(ecd, jp2, dir.resolve("from-jp2.tif"), ClassifyOptions.DEFAULT.withTile(64).withPadding(4),
+                ClassifyListener.SILENT);
+        assertArrayEquals(values(dir.resolve("from-tif.tif")), values(dir.resolve("from-jp2.tif")));
+        String info = Gdal.run("gdalinfo", dir.resolve("from-jp2.tif").toString());
+        assertTrue(info.contains(Gdal.run("gdalinfo", dir.resolve("from-tif.tif").toString()).lines()
+                .filter(line -> line.startsWith("Origin")).findFirst().orElseThrow()), info);
     }
 
     @Test

@@ -21,4 +21,12 @@ public interface RasterFormat {
 
     /** Opens {@code file}, which {@link #recognises} accepted. */
     RasterSource open(Path file);
+
+    /**
+     * Opens {@code file} keeping at most about {@code cacheBytes} of decoded data cached: a mosaic
+     * holds many members open at once, each with a share of its own budget.
+     */
+    default RasterSource open(Path file, long cacheBytes) {
+        return open(file);
+    }
 }

@@ -36,13 +36,25 @@ public final class RasterSources {
         return formats;
     }
 
+    /**
+     * Opens {@code path}: a raster file of any format on the class path, or a folder of tiles, read
+     * as one mosaic ({@link org.ecdkit.raster.mosaic.TileFolder}).
+     */
     public static RasterSource open(Path path) {
+        if (Files.isDirectory(path)) {
+            return org.ecdkit.raster.mosaic.TileFolder.open(path);
+        }
+        return open(path, -1);
+    }
+
+    /** Opens the raster file {@code path} with a cache of about {@code cacheBytes} (the format's default when negative). */
+    public static RasterSource open(Path path, long cacheBytes) {
         FileKind.requireRegularFile(path, "imagery");
         byte[] head = head(path);
         List<RasterFormat> formats = formats();
         for (RasterFormat format : formats) {
             if (format.recognises(head)) {
-                return format.open(path);
+                return cacheBytes < 0 ? format.open(path) : format.open(path, cacheBytes);
             }
         }
         String readable = String.join(", ", formats.stream().map(RasterFormat::name).toList());

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ecdkit.core.error.EcdkitException;
 import org.ecdkit.core.error.ExitCode;
+import org.ecdkit.core.error.InvalidInputException;
 import org.ecdkit.core.error.UsageException;
 import org.ecdkit.raster.fixture.Gdal;
 import org.ecdkit.raster.fixture.GeoTiffFixture;
@@ -46,10 +47,10 @@ class RasterSourcesTest {
         assertTrue(image.getMessage().contains("this looks like a PNG image") && image.getMessage().contains("gdal_translate -of GTiff"),
                 image.getMessage());
         EcdkitException virtual = assertThrows(EcdkitException.class, () -> RasterSources.open(vrt));
-        assertTrue(virtual.getMessage().contains("a GDAL virtual raster (VRT)"), virtual.getMessage());
+        assertTrue(virtual.getMessage().contains("mosaic.vrt: a VRT with no VRTRasterBand"), virtual.getMessage());
         EcdkitException unknown = assertThrows(EcdkitException.class, () -> RasterSources.open(text));
         assertEquals(ExitCode.INVALID_INPUT, unknown.exitCode());
-        assertTrue(unknown.getMessage().contains("not a raster format ecdkit reads (it reads GeoTIFF, JPEG 2000)"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("not a raster format ecdkit reads (it reads GeoTIFF, JPEG 2000, GDAL VRT)"), unknown.getMessage());
     }
 
     @Test
@@ -60,8 +61,10 @@ class RasterSourcesTest {
         // Opening a FIFO for reading would wait for a writer forever; the refusal must come first.
         UsageException e = assertThrows(UsageException.class, () -> RasterSources.open(fifo));
         assertTrue(e.getMessage().contains("it is a named pipe (FIFO); ecdkit reads regular files"), e.getMessage());
-        UsageException folder = assertThrows(UsageException.class, () -> RasterSources.open(dir));
-        assertTrue(folder.getMessage().contains("it is a folder"), folder.getMessage());
+        // A folder is a mosaic of the tiles in it; one with none is refused by name.
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        InvalidInputException folder = assertThrows(InvalidInputException.class, () -> RasterSources.open(empty));
+        assertTrue(folder.getMessage().contains("a folder with no raster tiles (.tif, .tiff, .jp2, .j2k) in it"), folder.getMessage());
     }
 
     @Test

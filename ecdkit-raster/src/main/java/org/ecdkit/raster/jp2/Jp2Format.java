@@ -26,4 +26,9 @@ public final class Jp2Format implements RasterFormat {
     public RasterSource open(Path file) {
         return Jp2Source.open(file);
     }
+
+    @Override
+    public RasterSource open(Path file, long cacheBytes) {
+        return Jp2Source.open(file, cacheBytes);
+    }
 }

@@ -27,4 +27,9 @@ public final class GeoTiffFormat implements RasterFormat {
     public RasterSource open(Path file) {
         return GeoTiffSource.open(file);
     }
+
+    @Override
+    public RasterSource open(Path file, long cacheBytes) {
+        return GeoTiffSource.open(file, cacheBytes);
+    }
 }

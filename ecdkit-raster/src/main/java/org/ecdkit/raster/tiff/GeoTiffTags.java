@@ -102,6 +102,21 @@ public record GeoTiffTags(double[] pixelScale, double[] tiepoints, double[] tran
     }
 
     /**
+     * These tags with the raster placed by {@code corner} (a transform to pixel (0, 0)'s corner) instead:
+     * the same coordinate system, keys and parameters, for a raster cut from or mosaicked around this
+     * one. A PixelIsPoint raster's tags keep placing the pixel's centre.
+     */
+    public GeoTiffTags movedTo(GeoTransform corner) {
+        GeoTransform t = corner;
+        if (shortKey(GT_RASTER_TYPE).orElse(RASTER_PIXEL_IS_AREA) == RASTER_PIXEL_IS_POINT) {
+            t = new GeoTransform(t.originX() + 0.5 * (t.pixelWidth() + t.rowRotation()), t.pixelWidth(), t.rowRotation(),
+                    t.originY() + 0.5 * (t.columnRotation() + t.pixelHeight()), t.columnRotation(), t.pixelHeight());
+        }
+        GeoTiffTags placed = encode(t, Optional.empty());
+        return new GeoTiffTags(placed.pixelScale, placed.tiepoints, placed.transformation, keyDirectory, doubleParams, asciiParams);
+    }
+
+    /**
      * The geotransform the raster-to-model tags give, if they give one GDAL would use: to the corner
      * of pixel (0, 0). In a PixelIsPoint raster (GTRasterTypeGeoKey 2, GDAL's AREA_OR_POINT=Point)
      * the tags place the pixel's centre there, so the transform moves half a pixel back, as GDAL does.
