@@ -72,20 +72,23 @@ record ClassificationJob(ClassificationPlan plan, TiledRun run, ModelRunner runn
         Optional<PreviewImage> preview = options.preview().map(png -> new PreviewImage(run.source().width(),
                 run.source().height(), ClassifyRaster.PREVIEW_SIDE, classes.stream().map(c -> new PreviewImage.LegendEntry(
                         c.name(), c.color().red(), c.color().green(), c.color().blue())).toList()));
-        try (PendingFile tif = AtomicOutput.create(files.raster(), inputs)) {
-            ClassifiedTiffWriter writer = new ClassifiedTiffWriter(outputChannel.apply(tif.channel()), spec(classes));
+        Path folder = files.raster().toAbsolutePath().getParent();
+        try (PendingFile tif = AtomicOutput.create(files.raster(), inputs);
+                ClassifiedTiffWriter writer = new ClassifiedTiffWriter(outputChannel.apply(tif.channel()), spec(classes), folder)) {
             RowListener rowsDone = preview.isPresent() ? preview.get() : RowListener.NONE;
             ClassifiedRows rows = new ClassifiedRows(writer, Math.max(run.tiles().tileHeight(), run.tiles().modelHeight()),
                     values.classValues(), values.nodata(), rowsDone);
             StageTimes times = classifyTiles(rows);
             boolean nodataTag = plan.nodata().isPresent() || rows.nodataPixels() > 0;
-            writer.finish(nodataTag ? OptionalLong.of(values.nodata()) : OptionalLong.empty());
+            List<ClassCount> counts = counts(classes, rows.counts());
+            RasterAttributeTable table = attributeTable(counts);
+            writer.finish(nodataTag ? OptionalLong.of(values.nodata()) : OptionalLong.empty(),
+                    AuxXml.gdalMetadata(bandDescription(), table));
             if (rows.nodataPixels() > 0 && plan.nodata().isEmpty()) {
                 findings.accept(Finding.warning("unclassified", rows.nodataPixels() + " pixels are written as "
                         + values.nodata() + " (nodata): samples that are not finite numbers, or pixels the model gave no class"));
             }
-            List<ClassCount> counts = counts(classes, rows.counts());
-            writeSidecars(tif, counts, preview);
+            writeSidecars(tif, table, preview);
             return new ClassificationSummary(plan, files.raster(), files.attributeTable(), options.preview(), counts,
                     rows.nodataPixels(), times, findings.all());
         } catch (IOException e) {
@@ -160,15 +163,23 @@ record ClassificationJob(ClassificationPlan plan, TiledRun run, ModelRunner runn
     }
 
     /** Writes the attribute table and the preview, then commits all three files together. */
-    private void writeSidecars(PendingFile tif, List<ClassCount> counts, Optional<PreviewImage> preview) throws IOException {
+    /** Each class with its value, name, colour and pixel count: written inside the TIFF and beside it. */
+    private RasterAttributeTable attributeTable(List<ClassCount> counts) {
         List<RasterAttributeTable.Row> table = new ArrayList<>();
         for (int i = 0; i < counts.size(); i++) {
             ClassEntry entry = definition().classes().get(i);
             table.add(new RasterAttributeTable.Row(entry.value(), entry.name(), entry.color().red(), entry.color().green(),
                     entry.color().blue(), counts.get(i).pixels()));
         }
-        byte[] aux = AuxXml.render("classes of " + definition().classifier() + " definition", new RasterAttributeTable(table))
-                .getBytes(StandardCharsets.UTF_8);
+        return new RasterAttributeTable(table);
+    }
+
+    private String bandDescription() {
+        return "classes of " + definition().classifier() + " definition";
+    }
+
+    private void writeSidecars(PendingFile tif, RasterAttributeTable table, Optional<PreviewImage> preview) throws IOException {
+        byte[] aux = AuxXml.render(bandDescription(), table).getBytes(StandardCharsets.UTF_8);
         try (PendingFile sidecar = AtomicOutput.create(files.attributeTable(), inputs);
                 PendingFile picture = files.preview().isPresent() ? AtomicOutput.create(files.preview().get(), inputs) : null) {
             write(sidecar, out -> out.write(aux));

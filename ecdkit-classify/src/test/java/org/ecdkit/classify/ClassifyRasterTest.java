@@ -394,6 +394,40 @@ class ClassifyRasterTest {
         assertEquals(40L * 90, summary.nodataPixels());
     }
 
+    /**
+     * The output is a Cloud Optimized GeoTIFF (GDAL's validator, with every block's leader and
+     * trailer), with overviews, and carries its classes inside: copied without its .aux.xml, the TIFF
+     * still holds the attribute table (names, colours, counts) in its GDAL_METADATA tag.
+     */
+    @Test
+    void theOutputIsACogThatKeepsItsClassesWhenCopiedAlone() throws Exception {
+        Gdal.require();
+        Path ecd = ClassifyFixtures.thresholdDefinition(dir);
+        Path scene = ClassifyFixtures.scene(700, 530).write(dir.resolve("scene.tif"));
+        Path out = dir.resolve("classified.tif");
+        ClassificationSummary summary = ClassifyRaster.run(ecd, scene, out, ClassifyOptions.DEFAULT.withTile(128).withPadding(4),
+                ClassifyListener.SILENT);
+        Path alone = Files.createDirectory(dir.resolve("copied")).resolve("alone.tif");
+        Files.copy(out, alone);
+        String report = Gdal.validateCog(alone);
+        assertTrue(report.contains("is a valid cloud optimized GeoTIFF"), report);
+        String info = Gdal.run("gdalinfo", alone.toString());
+        assertTrue(info.contains("Overviews: 350x265, 175x133"), info);
+        assertTrue(info.contains("Description = classes of"), info);
+        String tiff = new String(Files.readAllBytes(alone), java.nio.charset.StandardCharsets.UTF_8);
+        int start = tiff.indexOf("<GDALMetadata>");
+        String metadata = tiff.substring(start, tiff.indexOf("</GDALMetadata>", start) + "</GDALMetadata>".length());
+        org.w3c.dom.Document xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(metadata.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        org.w3c.dom.NodeList rows = xml.getElementsByTagName("Row");
+        assertEquals(summary.classes().size(), rows.getLength());
+        for (int i = 0; i < rows.getLength(); i++) {
+            org.w3c.dom.NodeList cells = ((org.w3c.dom.Element) rows.item(i)).getElementsByTagName("F");
+            assertEquals(summary.classes().get(i).name(), cells.item(2).getTextContent());
+            assertEquals(summary.classes().get(i).pixels(), Long.parseLong(cells.item(1).getTextContent()));
+        }
+    }
+
     /** A lossless JPEG 2000 of the scene classifies to the same pixels, and the same place, as the scene's GeoTIFF. */
     @Test
     void aJpeg2000InputClassifiesAsItsGeoTiff() throws Exception {

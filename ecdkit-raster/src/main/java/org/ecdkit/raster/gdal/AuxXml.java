@@ -34,6 +34,31 @@ public final class AuxXml {
         if (bandDescription != null && !bandDescription.isEmpty()) {
             xml.append("    <Description>").append(escape(bandDescription)).append("</Description>\n");
         }
+        table(xml, table);
+        xml.append("  </PAMRasterBand>\n");
+        xml.append("</PAMDataset>\n");
+        return xml.toString();
+    }
+
+    /**
+     * The TIFF's own GDAL_METADATA tag for a classified band: its description and its attribute table
+     * as an item of role "rat", which GDAL 3.12 and later write and read there (earlier GDAL keeps the
+     * table in the sidecar only and passes over the item), so a .tif copied alone keeps its classes.
+     */
+    public static String gdalMetadata(String bandDescription, RasterAttributeTable table) {
+        StringBuilder xml = new StringBuilder("<GDALMetadata>\n");
+        xml.append("  <Item name=\"DEFAULT_RASTER_ATTRIBUTE_TABLE\" sample=\"0\" role=\"rat\">\n");
+        table(xml, table);
+        xml.append("  </Item>\n");
+        if (bandDescription != null && !bandDescription.isEmpty()) {
+            xml.append("  <Item name=\"DESCRIPTION\" sample=\"0\" role=\"description\">").append(escape(bandDescription))
+                    .append("</Item>\n");
+        }
+        xml.append("</GDALMetadata>");
+        return xml.toString();
+    }
+
+    private static void table(StringBuilder xml, RasterAttributeTable table) {
         xml.append("    <GDALRasterAttributeTable tableType=\"thematic\">\n");
         field(xml, 0, "Value", 0, 5);
         field(xml, 1, "Count", 0, 1);
@@ -53,9 +78,6 @@ public final class AuxXml {
             xml.append("</Row>\n");
         }
         xml.append("    </GDALRasterAttributeTable>\n");
-        xml.append("  </PAMRasterBand>\n");
-        xml.append("</PAMDataset>\n");
-        return xml.toString();
     }
 
     private static void field(StringBuilder xml, int index, String name, int type, int usage) {

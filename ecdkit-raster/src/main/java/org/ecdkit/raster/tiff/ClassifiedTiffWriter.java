@@ -4,30 +4,45 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 import org.ecdkit.raster.ColorEntry;
 import org.ecdkit.raster.GeoReference;
 import org.ecdkit.raster.SampleType;
 
 /**
- * Writes a classified raster as a single-band, tiled, Deflate-compressed GeoTIFF: tiles may arrive in
- * any order and are appended as they come; {@link #finish()} writes the image directory (palette,
- * nodata, and the input's GeoTIFF tags copied verbatim) and points the header at it. BigTIFF is used
- * when the uncompressed image could pass the classic format's 4 GiB.
+ * Writes a classified raster as a single-band, tiled, Deflate-compressed Cloud Optimized GeoTIFF, laid
+ * out as GDAL's COG driver lays one out: the header, GDAL's structural metadata ("ghost area"), every
+ * image directory (the image, then its overviews, largest first), then the tiles of the smallest
+ * overview up to the full image's, each row-major with GDAL's 4-byte size leader and trailer. Tiles
+ * arrive in any order during a run and go to a spool file beside the output; {@link #finish} builds
+ * the overviews from them (each pixel the most frequent class of the 2 x 2 below it, nodata left out)
+ * and writes the file in order. BigTIFF is used when the uncompressed image could pass the classic
+ * format's 4 GiB.
  *
- * <p>The writer does not own the channel: write through a {@link org.ecdkit.core.io.PendingFile} so
- * a failure leaves no partial output.
+ * <p>The writer does not own the output channel: write through a {@link org.ecdkit.core.io.PendingFile}
+ * so a failure leaves no partial output. Close the writer to delete its spool.
  */
-public final class ClassifiedTiffWriter {
+public final class ClassifiedTiffWriter implements AutoCloseable {
 
     /** Uncompressed size above which BigTIFF is written (classic TIFF offsets stop at 4 GiB). */
     static final long BIG_TIFF_THRESHOLD = 3L << 30;
+    /** GDAL's COG layout promises, read by GDAL (and its COG validator) from the start of the file. */
+    static final String STRUCTURAL_METADATA = "LAYOUT=IFDS_BEFORE_DATA\nBLOCK_ORDER=ROW_MAJOR\nBLOCK_LEADER=SIZE_AS_UINT4\n"
+            + "BLOCK_TRAILER=LAST_4_BYTES_REPEATED\nKNOWN_INCOMPATIBLE_EDITION=NO\n";
+    /** NewSubfileType of an overview: a reduced-resolution image. */
+    private static final int REDUCED_RESOLUTION = 1;
 
     /**
      * What to write.
@@ -61,35 +76,60 @@ public final class ClassifiedTiffWriter {
         }
     }
 
-    private final SeekableByteChannel channel;
+    /** One resolution: the image (level 0) or an overview, with where each of its tiles lies in the spool. */
+    private static final class Level {
+        final int width;
+        final int height;
+        final int across;
+        final int down;
+        final long[] spooled;
+        final long[] counts;
+
+        Level(int width, int height, int tile) {
+            this.width = width;
+            this.height = height;
+            this.across = (width + tile - 1) / tile;
+            this.down = (height + tile - 1) / tile;
+            this.spooled = new long[across * down];
+            this.counts = new long[across * down];
+            java.util.Arrays.fill(spooled, -1);
+        }
+    }
+
+    private final SeekableByteChannel output;
+    private final FileChannel spool;
     private final Spec spec;
     private final boolean bigTiff;
-    private final long[] offsets;
-    private final long[] counts;
-    private long end;
+    private final List<Level> levels = new ArrayList<>();
+    private long spoolEnd;
     private final ThreadLocal<Deflater> deflaters = ThreadLocal.withInitial(() -> new Deflater(6));
     private final java.util.Map<Integer, byte[]> constantTiles = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public ClassifiedTiffWriter(SeekableByteChannel channel, Spec spec) throws IOException {
-        this(channel, spec, (long) spec.width() * spec.height() * spec.type().bytes() > BIG_TIFF_THRESHOLD);
+    /** A writer whose spool lies in the system's temporary folder. */
+    public ClassifiedTiffWriter(SeekableByteChannel output, Spec spec) throws IOException {
+        this(output, spec, Path.of(System.getProperty("java.io.tmpdir")));
     }
 
-    ClassifiedTiffWriter(SeekableByteChannel channel, Spec spec, boolean bigTiff) throws IOException {
-        this.channel = channel;
+    /** A writer whose spool lies in {@code spoolFolder}: the output's own folder, so it is on the same disk. */
+    public ClassifiedTiffWriter(SeekableByteChannel output, Spec spec, Path spoolFolder) throws IOException {
+        this(output, spec, (long) spec.width() * spec.height() * spec.type().bytes() > BIG_TIFF_THRESHOLD, spoolFolder);
+    }
+
+    ClassifiedTiffWriter(SeekableByteChannel output, Spec spec, boolean bigTiff, Path spoolFolder) throws IOException {
+        this.output = output;
         this.spec = spec;
         this.bigTiff = bigTiff;
-        int tiles = spec.tilesAcross() * spec.tilesDown();
-        this.offsets = new long[tiles];
-        this.counts = new long[tiles];
-        ByteBuffer header = ByteBuffer.allocate(bigTiff ? 16 : 8).order(ByteOrder.LITTLE_ENDIAN);
-        header.put((byte) 'I').put((byte) 'I');
-        if (bigTiff) {
-            header.putShort((short) 43).putShort((short) 8).putShort((short) 0).putLong(0);
-        } else {
-            header.putShort((short) 42).putInt(0);
+        Path spoolFile = Files.createTempFile(spoolFolder, ".ecdkit-tiles-", ".spool");
+        this.spool = FileChannel.open(spoolFile, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
+        int width = spec.width();
+        int height = spec.height();
+        levels.add(new Level(width, height, spec.tileSize()));
+        // Overviews halve the image until one tile holds it, as GDAL's COG driver builds them.
+        while (width > spec.tileSize() || height > spec.tileSize()) {
+            width = (width + 1) / 2;
+            height = (height + 1) / 2;
+            levels.add(new Level(width, height, spec.tileSize()));
         }
-        write(header.flip(), 0);
-        end = header.capacity();
     }
 
     public Spec spec() {
@@ -100,10 +140,15 @@ public final class ClassifiedTiffWriter {
         return bigTiff;
     }
 
+    /** How many overviews {@link #finish} writes: one per halving until a tile holds the image. */
+    public int overviewCount() {
+        return levels.size() - 1;
+    }
+
     /**
-     * Compresses and appends one tile. {@code values} holds {@code tileSize * tileSize} values, row
+     * Compresses and spools one tile. {@code values} holds {@code tileSize * tileSize} values, row
      * after row; parts beyond the image's right or bottom edge are written as given (TIFF tiles are
-     * always whole). Thread-safe: compression runs in the caller's thread, appending is serialised.
+     * always whole). Thread-safe: compression runs in the caller's thread, spooling is serialised.
      */
     public void writeTile(int column, int row, int[] values) throws IOException {
         int side = spec.tileSize();
@@ -112,19 +157,21 @@ public final class ClassifiedTiffWriter {
         }
         byte[] bytes = isConstant(values) ? constantTiles.computeIfAbsent(values[0], v -> compress(encode(values)))
                 : compress(encode(values));
-        int index = row * spec.tilesAcross() + column;
+        spoolTile(levels.get(0), row * spec.tilesAcross() + column, bytes);
+    }
+
+    private void spoolTile(Level level, int index, byte[] bytes) throws IOException {
         long at;
         synchronized (this) {
-            at = end;
-            end += bytes.length + (bytes.length & 1);
-            if (!bigTiff && end > 0xFFFF_FFFFL) {
-                throw new IOException("the output passed 4 GiB in classic TIFF; this should not happen below "
-                        + (BIG_TIFF_THRESHOLD >> 30) + " GiB uncompressed");
-            }
-            offsets[index] = at;
-            counts[index] = bytes.length;
+            at = spoolEnd;
+            spoolEnd += bytes.length;
+            level.spooled[index] = at;
+            level.counts[index] = bytes.length;
         }
-        write(ByteBuffer.wrap(bytes), at);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+            spool.write(buffer, at + buffer.position());
+        }
     }
 
     /**
@@ -184,18 +231,220 @@ public final class ClassifiedTiffWriter {
     }
 
     /**
-     * Writes the image directory and points the header at it; every tile must have been written. The
-     * nodata value is given here because whether one is needed is known only at the end.
+     * Builds the overviews and writes the whole file; every tile must have been written. The nodata
+     * value is given here because whether one is needed is known only at the end, and so is
+     * {@code gdalMetadata}, the GDAL_METADATA tag's XML (the attribute table, with its counts), or null.
      */
-    public synchronized void finish(OptionalLong nodata) throws IOException {
-        for (int i = 0; i < offsets.length; i++) {
-            if (offsets[i] == 0) {
+    public synchronized void finish(OptionalLong nodata, String gdalMetadata) throws IOException {
+        Level full = levels.get(0);
+        for (int i = 0; i < full.spooled.length; i++) {
+            if (full.spooled[i] < 0) {
                 throw new IllegalStateException("tile " + i + " was never written");
             }
         }
+        for (int l = 1; l < levels.size(); l++) {
+            buildOverview(levels.get(l - 1), levels.get(l), nodata);
+        }
+        byte[] ghost = ghostArea();
+        long directoriesStart = (bigTiff ? 16 : 8) + ghost.length;
+        // The directories' size does not depend on the offsets they hold: lay them out once with
+        // placeholders to learn where the data starts, then for real.
+        List<byte[]> placeholder = directories(directoriesStart, new long[levels.size()][], nodata, gdalMetadata);
+        long dataStart = directoriesStart + placeholder.stream().mapToLong(d -> d.length).sum();
+        long[][] offsets = new long[levels.size()][];
+        long at = dataStart;
+        for (int l = levels.size() - 1; l >= 0; l--) {
+            Level level = levels.get(l);
+            offsets[l] = new long[level.counts.length];
+            for (int i = 0; i < level.counts.length; i++) {
+                offsets[l][i] = at + 4;
+                at += 4 + level.counts[i] + 4;
+            }
+        }
+        if (!bigTiff && at > 0xFFFF_FFFFL) {
+            throw new IOException("the output passed 4 GiB in classic TIFF; this should not happen below "
+                    + (BIG_TIFF_THRESHOLD >> 30) + " GiB uncompressed");
+        }
+        List<byte[]> directories = directories(directoriesStart, offsets, nodata, gdalMetadata);
+        ByteBuffer header = ByteBuffer.allocate(bigTiff ? 16 : 8).order(ByteOrder.LITTLE_ENDIAN);
+        header.put((byte) 'I').put((byte) 'I');
+        if (bigTiff) {
+            header.putShort((short) 43).putShort((short) 8).putShort((short) 0).putLong(directoriesStart);
+        } else {
+            header.putShort((short) 42).putInt((int) directoriesStart);
+        }
+        output.position(0);
+        writeAll(header.flip());
+        writeAll(ByteBuffer.wrap(ghost));
+        for (byte[] directory : directories) {
+            writeAll(ByteBuffer.wrap(directory));
+        }
+        for (int l = levels.size() - 1; l >= 0; l--) {
+            copyTiles(levels.get(l));
+        }
+    }
+
+    /** The ghost area: GDAL's "GDAL_STRUCTURAL_METADATA_SIZE=nnnnnn bytes" line and the layout it promises, of even length. */
+    private static byte[] ghostArea() {
+        String text = "GDAL_STRUCTURAL_METADATA_SIZE=" + String.format("%06d", STRUCTURAL_METADATA.length()) + " bytes\n"
+                + STRUCTURAL_METADATA;
+        if (text.length() % 2 == 1) {
+            text += " ";
+        }
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Each level's tiles, row-major, each between its size (leader) and its last 4 bytes repeated (trailer). */
+    private void copyTiles(Level level) throws IOException {
+        for (int i = 0; i < level.counts.length; i++) {
+            int count = (int) level.counts[i];
+            ByteBuffer tile = ByteBuffer.allocate(4 + count + 4).order(ByteOrder.LITTLE_ENDIAN);
+            tile.putInt(count);
+            tile.limit(4 + count);
+            while (tile.hasRemaining()) {
+                if (spool.read(tile, level.spooled[i] + tile.position() - 4) < 0) {
+                    throw new IOException("the spool of tiles ends early");
+                }
+            }
+            tile.limit(tile.capacity());
+            for (int k = 0; k < 4; k++) {
+                tile.put(count >= 4 ? tile.get(4 + count - 4 + k) : 0);
+            }
+            writeAll(tile.flip());
+        }
+    }
+
+    /**
+     * Builds {@code coarse} from {@code fine}, tile by tile: each pixel is the most frequent value of
+     * the (up to) 2 x 2 pixels below it, nodata left out unless all are nodata; ties go to the value
+     * met first in reading order. Mean or nearest-neighbour would invent or drop classes.
+     */
+    private void buildOverview(Level fine, Level coarse, OptionalLong nodata) throws IOException {
+        int side = spec.tileSize();
+        long missing = nodata.orElse(-1);
+        int[] below = new int[4];
+        int[][] children = new int[4][];
+        for (int row = 0; row < coarse.down; row++) {
+            for (int column = 0; column < coarse.across; column++) {
+                for (int c = 0; c < 4; c++) {
+                    int childColumn = 2 * column + (c & 1);
+                    int childRow = 2 * row + (c >> 1);
+                    children[c] = childColumn < fine.across && childRow < fine.down ? decode(fine, childRow * fine.across + childColumn) : null;
+                }
+                int[] values = new int[side * side];
+                int fill = nodata.isPresent() ? (int) missing : 0;
+                for (int y = 0; y < side; y++) {
+                    for (int x = 0; x < side; x++) {
+                        int gx = column * side + x;
+                        int gy = row * side + y;
+                        if (gx >= coarse.width || gy >= coarse.height) {
+                            values[y * side + x] = fill;
+                            continue;
+                        }
+                        int n = 0;
+                        for (int dy = 0; dy < 2; dy++) {
+                            for (int dx = 0; dx < 2; dx++) {
+                                int fx = 2 * gx + dx;
+                                int fy = 2 * gy + dy;
+                                if (fx < fine.width && fy < fine.height) {
+                                    int[] child = children[(fy / side - 2 * row) * 2 + (fx / side - 2 * column)];
+                                    int value = child[(fy % side) * side + fx % side];
+                                    if (!nodata.isPresent() || value != (int) missing) {
+                                        below[n++] = value;
+                                    }
+                                }
+                            }
+                        }
+                        values[y * side + x] = n == 0 ? fill : mode(below, n);
+                    }
+                }
+                byte[] bytes = isConstant(values) ? constantTiles.computeIfAbsent(values[0], v -> compress(encode(values)))
+                        : compress(encode(values));
+                spoolTile(coarse, row * coarse.across + column, bytes);
+            }
+        }
+    }
+
+    /** The most frequent of the first {@code n} values; the first met wins a tie. */
+    private static int mode(int[] values, int n) {
+        int best = values[0];
+        int bestCount = 0;
+        for (int i = 0; i < n; i++) {
+            int count = 0;
+            for (int j = 0; j < n; j++) {
+                count += values[j] == values[i] ? 1 : 0;
+            }
+            if (count > bestCount) {
+                best = values[i];
+                bestCount = count;
+            }
+        }
+        return best;
+    }
+
+    /** A spooled tile's values, inflated again. */
+    private int[] decode(Level level, int index) throws IOException {
+        ByteBuffer stored = ByteBuffer.allocate((int) level.counts[index]);
+        while (stored.hasRemaining()) {
+            if (spool.read(stored, level.spooled[index] + stored.position()) < 0) {
+                throw new IOException("the spool of tiles ends early");
+            }
+        }
+        int side = spec.tileSize();
+        int bytes = spec.type().bytes();
+        byte[] raw = new byte[side * side * bytes];
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(stored.array());
+            int done = 0;
+            while (done < raw.length && !inflater.finished()) {
+                done += inflater.inflate(raw, done, raw.length - done);
+            }
+        } catch (DataFormatException e) {
+            throw new IOException("a spooled tile does not inflate (" + e.getMessage() + ")", e);
+        } finally {
+            inflater.end();
+        }
+        ByteBuffer in = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+        int[] values = new int[side * side];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = switch (bytes) {
+                case 1 -> raw[i] & 0xFF;
+                case 2 -> in.getShort(2 * i) & 0xFFFF;
+                default -> in.getInt(4 * i);
+            };
+        }
+        return values;
+    }
+
+    /** Every level's directory, each followed by its values too long for their entries, laid from {@code start} on. */
+    private List<byte[]> directories(long start, long[][] offsets, OptionalLong nodata, String gdalMetadata) {
+        List<byte[]> directories = new ArrayList<>();
+        long at = start;
+        for (int l = 0; l < levels.size(); l++) {
+            Level level = levels.get(l);
+            long[] tileOffsets = offsets[l] == null ? new long[level.counts.length] : offsets[l];
+            List<Entry> entries = entries(l, tileOffsets, nodata, gdalMetadata);
+            int directoryBytes = (bigTiff ? 8 : 2) + entries.size() * (bigTiff ? 20 : 12) + (bigTiff ? 8 : 4);
+            long valuesBytes = 0;
+            for (Entry entry : entries) {
+                valuesBytes += entry.bytes.length > (bigTiff ? 8 : 4) ? entry.bytes.length + (entry.bytes.length & 1) : 0;
+            }
+            long next = l + 1 < levels.size() ? at + directoryBytes + valuesBytes : 0;
+            directories.add(directory(entries, at, next));
+            at += directoryBytes + valuesBytes;
+        }
+        return directories;
+    }
+
+    private List<Entry> entries(int l, long[] tileOffsets, OptionalLong nodata, String gdalMetadata) {
+        Level level = levels.get(l);
         List<Entry> entries = new ArrayList<>();
-        entries.add(Entry.longs(TiffTag.IMAGE_WIDTH, FieldType.LONG, spec.width()));
-        entries.add(Entry.longs(TiffTag.IMAGE_LENGTH, FieldType.LONG, spec.height()));
+        if (l > 0) {
+            entries.add(Entry.longs(TiffTag.NEW_SUBFILE_TYPE, FieldType.LONG, REDUCED_RESOLUTION));
+        }
+        entries.add(Entry.longs(TiffTag.IMAGE_WIDTH, FieldType.LONG, level.width));
+        entries.add(Entry.longs(TiffTag.IMAGE_LENGTH, FieldType.LONG, level.height));
         entries.add(Entry.longs(TiffTag.BITS_PER_SAMPLE, FieldType.SHORT, spec.type().bits()));
         entries.add(Entry.longs(TiffTag.COMPRESSION, FieldType.SHORT, Compression.DEFLATE));
         boolean palette = !spec.palette().isEmpty() && spec.type() != SampleType.UINT32;
@@ -207,34 +456,41 @@ public final class ClassifiedTiffWriter {
         }
         entries.add(Entry.longs(TiffTag.TILE_WIDTH, FieldType.SHORT, spec.tileSize()));
         entries.add(Entry.longs(TiffTag.TILE_LENGTH, FieldType.SHORT, spec.tileSize()));
-        entries.add(Entry.longs(TiffTag.TILE_OFFSETS, bigTiff ? FieldType.LONG8 : FieldType.LONG, offsets));
-        entries.add(Entry.longs(TiffTag.TILE_BYTE_COUNTS, bigTiff ? FieldType.LONG8 : FieldType.LONG, counts));
+        entries.add(Entry.longs(TiffTag.TILE_OFFSETS, bigTiff ? FieldType.LONG8 : FieldType.LONG, tileOffsets));
+        entries.add(Entry.longs(TiffTag.TILE_BYTE_COUNTS, bigTiff ? FieldType.LONG8 : FieldType.LONG, level.counts));
         entries.add(Entry.longs(TiffTag.SAMPLE_FORMAT, FieldType.SHORT, 1));
-        geoTiffTags(spec.geo()).ifPresent(geo -> {
-            if (geo.pixelScale() != null) {
-                entries.add(Entry.doubles(TiffTag.MODEL_PIXEL_SCALE, geo.pixelScale()));
+        if (l == 0) {
+            geoTiffTags(spec.geo()).ifPresent(geo -> addGeoTiffTags(entries, geo));
+            spec.geo().rpc().ifPresent(rpc -> entries.add(Entry.doubles(TiffTag.RPC_COEFFICIENTS, rpc.values())));
+            if (gdalMetadata != null) {
+                entries.add(Entry.ascii(TiffTag.GDAL_METADATA, gdalMetadata));
             }
-            if (geo.tiepoints() != null) {
-                entries.add(Entry.doubles(TiffTag.MODEL_TIEPOINT, geo.tiepoints()));
-            }
-            if (geo.transformation() != null) {
-                entries.add(Entry.doubles(TiffTag.MODEL_TRANSFORMATION, geo.transformation()));
-            }
-            if (geo.keyDirectory() != null) {
-                entries.add(Entry.longs(TiffTag.GEO_KEY_DIRECTORY, FieldType.SHORT,
-                        java.util.Arrays.stream(geo.keyDirectory()).asLongStream().toArray()));
-            }
-            if (geo.doubleParams() != null) {
-                entries.add(Entry.doubles(TiffTag.GEO_DOUBLE_PARAMS, geo.doubleParams()));
-            }
-            if (geo.asciiParams() != null) {
-                entries.add(Entry.ascii(TiffTag.GEO_ASCII_PARAMS, geo.asciiParams()));
-            }
-        });
+        }
         nodata.ifPresent(value -> entries.add(Entry.ascii(TiffTag.GDAL_NODATA, Long.toString(value))));
-        spec.geo().rpc().ifPresent(rpc -> entries.add(Entry.doubles(TiffTag.RPC_COEFFICIENTS, rpc.values())));
         entries.sort(java.util.Comparator.comparingInt(Entry::tag));
-        writeDirectory(entries);
+        return entries;
+    }
+
+    private static void addGeoTiffTags(List<Entry> entries, GeoTiffTags geo) {
+        if (geo.pixelScale() != null) {
+            entries.add(Entry.doubles(TiffTag.MODEL_PIXEL_SCALE, geo.pixelScale()));
+        }
+        if (geo.tiepoints() != null) {
+            entries.add(Entry.doubles(TiffTag.MODEL_TIEPOINT, geo.tiepoints()));
+        }
+        if (geo.transformation() != null) {
+            entries.add(Entry.doubles(TiffTag.MODEL_TRANSFORMATION, geo.transformation()));
+        }
+        if (geo.keyDirectory() != null) {
+            entries.add(Entry.longs(TiffTag.GEO_KEY_DIRECTORY, FieldType.SHORT,
+                    java.util.Arrays.stream(geo.keyDirectory()).asLongStream().toArray()));
+        }
+        if (geo.doubleParams() != null) {
+            entries.add(Entry.doubles(TiffTag.GEO_DOUBLE_PARAMS, geo.doubleParams()));
+        }
+        if (geo.asciiParams() != null) {
+            entries.add(Entry.ascii(TiffTag.GEO_ASCII_PARAMS, geo.asciiParams()));
+        }
     }
 
     /** The tags to write: the source's own where it had them, else an encoding of its transform and CRS. */
@@ -256,69 +512,65 @@ public final class ClassifiedTiffWriter {
         return map;
     }
 
-    private void writeDirectory(List<Entry> entries) throws IOException {
+    /** One directory at {@code at}: its entries, the next directory's offset ({@code next}, 0 for none), then its long values. */
+    private byte[] directory(List<Entry> entries, long at, long next) {
         int inlineBytes = bigTiff ? 8 : 4;
-        // Values too large for their entry go first, each at an even offset, then the directory.
-        long[] valueOffsets = new long[entries.size()];
-        for (int i = 0; i < entries.size(); i++) {
-            byte[] value = entries.get(i).bytes;
-            if (value.length > inlineBytes) {
-                valueOffsets[i] = end;
-                write(ByteBuffer.wrap(value), end);
-                end += value.length + (value.length & 1);
-            }
-        }
         int entrySize = bigTiff ? 20 : 12;
-        ByteBuffer directory = ByteBuffer.allocate((bigTiff ? 8 : 2) + entries.size() * entrySize + (bigTiff ? 8 : 4))
-                .order(ByteOrder.LITTLE_ENDIAN);
-        if (bigTiff) {
-            directory.putLong(entries.size());
-        } else {
-            directory.putShort((short) entries.size());
+        int directoryBytes = (bigTiff ? 8 : 2) + entries.size() * entrySize + inlineBytes;
+        int valuesBytes = 0;
+        for (Entry entry : entries) {
+            valuesBytes += entry.bytes.length > inlineBytes ? entry.bytes.length + (entry.bytes.length & 1) : 0;
         }
-        for (int i = 0; i < entries.size(); i++) {
-            Entry entry = entries.get(i);
-            directory.putShort((short) entry.tag).putShort((short) entry.type);
+        ByteBuffer out = ByteBuffer.allocate(directoryBytes + valuesBytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (bigTiff) {
+            out.putLong(entries.size());
+        } else {
+            out.putShort((short) entries.size());
+        }
+        long valueAt = at + directoryBytes;
+        int valuePosition = directoryBytes;
+        for (Entry entry : entries) {
+            out.putShort((short) entry.tag).putShort((short) entry.type);
             if (bigTiff) {
-                directory.putLong(entry.count);
+                out.putLong(entry.count);
             } else {
-                directory.putInt((int) entry.count);
+                out.putInt((int) entry.count);
             }
-            byte[] inline = new byte[inlineBytes];
             if (entry.bytes.length <= inlineBytes) {
+                byte[] inline = new byte[inlineBytes];
                 System.arraycopy(entry.bytes, 0, inline, 0, entry.bytes.length);
-                directory.put(inline);
-            } else if (bigTiff) {
-                directory.putLong(valueOffsets[i]);
+                out.put(inline);
             } else {
-                directory.putInt((int) valueOffsets[i]);
+                if (bigTiff) {
+                    out.putLong(valueAt);
+                } else {
+                    out.putInt((int) valueAt);
+                }
+                out.put(valuePosition, entry.bytes);
+                int padded = entry.bytes.length + (entry.bytes.length & 1);
+                valueAt += padded;
+                valuePosition += padded;
             }
         }
-        // The next directory's offset: none follows. Left out, GDAL still reads the file; GeoTools does not.
+        // The next directory's offset; left out, GDAL still reads the file, GeoTools does not.
         if (bigTiff) {
-            directory.putLong(0);
+            out.putLong(next);
         } else {
-            directory.putInt(0);
+            out.putInt((int) next);
         }
-        long directoryOffset = end;
-        write(directory.flip(), directoryOffset);
-        end += directory.capacity();
-        ByteBuffer pointer = ByteBuffer.allocate(bigTiff ? 8 : 4).order(ByteOrder.LITTLE_ENDIAN);
-        if (bigTiff) {
-            pointer.putLong(directoryOffset);
-        } else {
-            pointer.putInt((int) directoryOffset);
-        }
-        write(pointer.flip(), bigTiff ? 8 : 4);
+        return out.array();
     }
 
-    private void write(ByteBuffer buffer, long position) throws IOException {
-        synchronized (channel) {
-            channel.position(position);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
+    private void writeAll(ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            output.write(buffer);
         }
+    }
+
+    /** Deletes the spool. */
+    @Override
+    public void close() throws IOException {
+        spool.close();
     }
 
     /** One directory entry with its value encoded little-endian. */
@@ -350,7 +602,7 @@ public final class ClassifiedTiffWriter {
         }
 
         static Entry ascii(int tag, String text) {
-            byte[] bytes = (text + '\0').getBytes(StandardCharsets.ISO_8859_1);
+            byte[] bytes = (text + '\0').getBytes(StandardCharsets.UTF_8);
             return new Entry(tag, FieldType.ASCII, bytes.length, bytes);
         }
     }

@@ -57,8 +57,7 @@ class ClassifiedTiffWriterTest {
         ClassifiedTiffWriter.Spec spec = new ClassifiedTiffWriter.Spec(WIDTH, HEIGHT, type, TILE,
                 List.of(new ColorEntry(100, 204, 204, 204), new ColorEntry(high, 56, 168, 0)), geo());
         try (FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ClassifiedTiffWriter writer = new ClassifiedTiffWriter(channel, spec, bigTiff);
+                StandardOpenOption.TRUNCATE_EXISTING); ClassifiedTiffWriter writer = new ClassifiedTiffWriter(channel, spec, bigTiff, dir)) {
             int tiles = spec.tilesAcross() * spec.tilesDown();
             for (int k = 0; k < tiles; k++) {
                 int index = reverseOrder ? tiles - 1 - k : k;
@@ -72,7 +71,7 @@ class ClassifiedTiffWriterTest {
                 }
                 writer.writeTile(column, row, values);
             }
-            writer.finish(OptionalLong.of(0));
+            writer.finish(OptionalLong.of(0), null);
         }
         return out;
     }
@@ -112,19 +111,27 @@ class ClassifiedTiffWriterTest {
     /**
      * Every directory ends with the offset of the next one, 0 after the last (TIFF 6.0, section 2;
      * BigTIFF: 8 bytes). GDAL and the JDK's TIFF reader read a file without it; GeoTools' reader, and
-     * so Apache Sedona, refuses it ("Couldn't seek!"). The JDK's reader is a second reader of the pixels.
+     * so Apache Sedona, refuses it ("Couldn't seek!"). The chain here is the image's directory then
+     * its overviews'. The JDK's reader is a second reader of the pixels.
      */
     @ParameterizedTest(name = "bigTiff={0}")
     @CsvSource({"false", "true"})
-    void theLastDirectoryEndsWithANextDirectoryOffsetOfZero(boolean bigTiff) throws Exception {
+    void theDirectoriesChainToAFinalNextDirectoryOffsetOfZero(boolean bigTiff) throws Exception {
         Path out = write(SampleType.UINT8, 200, bigTiff, false);
         ByteBuffer file = ByteBuffer.wrap(Files.readAllBytes(out)).order(ByteOrder.LITTLE_ENDIAN);
         long directory = bigTiff ? file.getLong(8) : file.getInt(4) & 0xFFFF_FFFFL;
-        long entries = bigTiff ? file.getLong((int) directory) : file.getShort((int) directory) & 0xFFFF;
-        int next = (int) (directory + (bigTiff ? 8 + 20 * entries : 2 + 12 * entries));
-        assertTrue(file.capacity() >= next + (bigTiff ? 8 : 4), "the next-directory offset is in the file: " + file.capacity()
-                + " bytes, the directory ends at " + next);
-        assertEquals(0, bigTiff ? file.getLong(next) : file.getInt(next));
+        int directories = 0;
+        while (directory != 0) {
+            directories++;
+            long entries = bigTiff ? file.getLong((int) directory) : file.getShort((int) directory) & 0xFFFF;
+            int next = (int) (directory + (bigTiff ? 8 + 20 * entries : 2 + 12 * entries));
+            assertTrue(file.capacity() >= next + (bigTiff ? 8 : 4), "the next-directory offset is in the file");
+            long following = bigTiff ? file.getLong(next) : file.getInt(next) & 0xFFFF_FFFFL;
+            assertTrue(following == 0 || following > directory, "directories follow each other");
+            directory = following;
+        }
+        // 300 x 200 in 64-pixel tiles: overviews of 150 x 100, 75 x 50 and 38 x 25, the last within one tile.
+        assertEquals(4, directories);
         if (!bigTiff) {
             java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(out.toFile());
             assertEquals(WIDTH, image.getWidth());
@@ -132,6 +139,64 @@ class ClassifiedTiffWriterTest {
             for (int[] at : new int[][] {{7, 11}, {299, 199}, {150, 64}}) {
                 assertEquals(value(at[0], at[1], 200), image.getRaster().getSample(at[0], at[1], 0), "(" + at[0] + ", " + at[1] + ")");
             }
+        }
+    }
+
+    /** GDAL's own validator finds the output a Cloud Optimized GeoTIFF, every block's leader and trailer included. */
+    @ParameterizedTest(name = "{0} bigTiff={2}")
+    @CsvSource({"UINT8, 200, false", "UINT16, 60000, true", "UINT32, 4000000000, false"})
+    void theOutputIsACloudOptimizedGeoTiff(SampleType type, long high, boolean bigTiff) throws Exception {
+        Path out = write(type, high, bigTiff, true);
+        String report = Gdal.validateCog(out);
+        assertTrue(report.contains("is a valid cloud optimized GeoTIFF"), report);
+        String info = Gdal.run("gdalinfo", out.toString());
+        assertTrue(info.contains("Overviews: 150x100, 75x50, 38x25"), info);
+        assertTrue(info.contains("LAYOUT=COG"), info);
+    }
+
+    /**
+     * Each overview pixel is the most frequent class of the 2 x 2 pixels below it, nodata left out,
+     * the first met winning a tie: computed here from the full image, independently, and compared
+     * with GDAL's reading of the overviews.
+     */
+    @Test
+    void overviewsHoldTheMostFrequentClassOfThePixelsBelow() throws Exception {
+        Path out = write(SampleType.UINT8, 200, false, true);
+        int[] level = new int[WIDTH * HEIGHT];
+        int width = WIDTH;
+        int height = HEIGHT;
+        for (int y = 0; y < HEIGHT; y++) {
+            for (int x = 0; x < WIDTH; x++) {
+                level[y * WIDTH + x] = value(x, y, 200);
+            }
+        }
+        for (int overview = 0; overview < 3; overview++) {
+            int w = (width + 1) / 2;
+            int h = (height + 1) / 2;
+            int[] coarse = new int[w * h];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    java.util.List<Integer> below = new java.util.ArrayList<>();
+                    for (int dy = 0; dy < 2; dy++) {
+                        for (int dx = 0; dx < 2; dx++) {
+                            if (2 * x + dx < width && 2 * y + dy < height && level[(2 * y + dy) * width + 2 * x + dx] != 0) {
+                                below.add(level[(2 * y + dy) * width + 2 * x + dx]);
+                            }
+                        }
+                    }
+                    coarse[y * w + x] = below.isEmpty() ? 0 : below.stream()
+                            .max(java.util.Comparator.comparingInt((Integer v) -> java.util.Collections.frequency(below, v))
+                                    .thenComparingInt(v -> -below.indexOf(v))).orElseThrow();
+                }
+            }
+            float[] gdal = Gdal.values(out, "-ovr", Integer.toString(overview));
+            assertEquals(w * h, gdal.length);
+            for (int i = 0; i < coarse.length; i++) {
+                assertEquals(coarse[i], (int) gdal[i], "overview " + overview + " at (" + i % w + ", " + i / w + ")");
+            }
+            level = coarse;
+            width = w;
+            height = h;
         }
     }
 
@@ -152,10 +217,10 @@ class ClassifiedTiffWriterTest {
     /** A 64 x 64 raster of zeros placed by {@code reference}. */
     private static Path oneTile(Path out, GeoReference reference) throws Exception {
         ClassifiedTiffWriter.Spec spec = new ClassifiedTiffWriter.Spec(64, 64, SampleType.UINT8, 64, List.of(), reference);
-        try (FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            ClassifiedTiffWriter writer = new ClassifiedTiffWriter(channel, spec);
+        try (FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                ClassifiedTiffWriter writer = new ClassifiedTiffWriter(channel, spec)) {
             writer.writeTile(0, 0, new int[64 * 64]);
-            writer.finish(OptionalLong.empty());
+            writer.finish(OptionalLong.empty(), null);
         }
         return out;
     }
@@ -193,10 +258,10 @@ class ClassifiedTiffWriterTest {
     void finishingBeforeEveryTileIsWrittenIsRefused() throws Exception {
         ClassifiedTiffWriter.Spec spec = new ClassifiedTiffWriter.Spec(100, 100, SampleType.UINT8, 64, List.of(),
                 GeoReference.NONE);
-        try (FileChannel channel = FileChannel.open(dir.resolve("x.tif"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            ClassifiedTiffWriter writer = new ClassifiedTiffWriter(channel, spec);
+        try (FileChannel channel = FileChannel.open(dir.resolve("x.tif"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                ClassifiedTiffWriter writer = new ClassifiedTiffWriter(channel, spec, dir)) {
             writer.writeTile(0, 0, new int[64 * 64]);
-            assertThrows(IllegalStateException.class, () -> writer.finish(OptionalLong.empty()));
+            assertThrows(IllegalStateException.class, () -> writer.finish(OptionalLong.empty(), null));
         }
     }
 }
