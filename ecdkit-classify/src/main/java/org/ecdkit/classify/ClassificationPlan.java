@@ -9,7 +9,7 @@ import org.ecdkit.runtime.RunnerDescription;
 /**
  * What a classification will do, decided before any tile is read, so a user can stop it early.
  *
- * @param input         the raster to classify
+ * @param input         the raster to classify, as the user named it (a path or a URL)
  * @param inputSummary  "8000 x 8000, 3 bands of Byte (tiled 256 x 256, Deflate, pixel-interleaved), EPSG:32611"
  * @param bandChoice    which bands are fed, and why
  * @param scaling       how input values are scaled, or empty
@@ -29,7 +29,7 @@ import org.ecdkit.runtime.RunnerDescription;
  * @param nodata        its nodata value, if any
  * @param calibration   how the tile and batch were calibrated, or empty where they were not
  */
-public record ClassificationPlan(Path input, String inputSummary, String bandChoice, String scaling, Path definition,
+public record ClassificationPlan(String input, String inputSummary, String bandChoice, String scaling, Path definition,
         Path model, RunnerDescription runner, int tileWidth, int tileHeight, int padding, MergeMode merge, int batch,
         int tiles, int knownEmpty, SampleType outputType, OptionalLong nodata, String calibration) {
 

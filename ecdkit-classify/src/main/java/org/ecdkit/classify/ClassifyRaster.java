@@ -52,14 +52,29 @@ public final class ClassifyRaster {
 
     public static ClassificationSummary run(Path definition, Path input, Path output, ClassifyOptions options,
             ClassifyListener listener) {
+        return run(definition, input.toString(), output, options, listener);
+    }
+
+    /**
+     * Classifies {@code input}, a local path or a URL a {@link org.ecdkit.raster.io.RemoteStore} reads
+     * ({@code https://}, {@code s3://}), of which only the blocks the tiles need are fetched.
+     */
+    public static ClassificationSummary run(Path definition, String input, Path output, ClassifyOptions options,
+            ClassifyListener listener) {
         return new ClassifyRaster(channel -> channel).classify(definition, input, output, options, listener);
     }
 
     ClassificationSummary classify(Path definitionFile, Path input, Path output, ClassifyOptions options,
             ClassifyListener listener) {
+        return classify(definitionFile, input.toString(), output, options, listener);
+    }
+
+    ClassificationSummary classify(Path definitionFile, String input, Path output, ClassifyOptions options,
+            ClassifyListener listener) {
         FindingLog findings = new FindingLog(listener::noted);
         OutputFiles files = OutputFiles.of(output, options.preview());
-        AtomicOutput.checkTargets(files.all(), List.of(definitionFile, input));
+        List<Path> named = RasterSources.isRemote(input) ? List.of(definitionFile) : List.of(definitionFile, Path.of(input));
+        AtomicOutput.checkTargets(files.all(), named);
 
         RunnableDefinition runnable = RunnableDefinition.open(definitionFile, options.run().allowChangedModel(), findings);
         ModelReference reference = runnable.reference();
@@ -69,7 +84,7 @@ public final class ClassifyRaster {
                     + ", not a per-pixel classification; ecdkit's classify runs pixel classifiers");
         }
         try (RasterSource source = RasterSources.open(input)) {
-            Set<Path> inputs = new LinkedHashSet<>(List.of(definitionFile, input));
+            Set<Path> inputs = new LinkedHashSet<>(named);
             inputs.addAll(runnable.modelFiles());
             inputs.addAll(source.files());
             AtomicOutput.checkTargets(files.all(), inputs);
@@ -97,7 +112,7 @@ public final class ClassifyRaster {
         ClassifierDefinition definition = run.definition().definition();
         RasterSource source = run.source();
         boolean nodataTag = source.nodata().isPresent() || options.nodata().isPresent();
-        return new ClassificationPlan(Path.of(source.name()), source.summary(), run.bands().description(),
+        return new ClassificationPlan(source.name(), source.summary(), run.bands().description(),
                 run.scaling().isIdentity() ? "" : "scaled to the DataRange " + definition.settings().dataRange().orElseThrow(),
                 run.definition().file(), run.definition().model(), runner.description(), run.tiles().tileWidth(),
                 run.tiles().tileHeight(), run.tiles().padding(), options.merge(), run.tiles().batch(), run.grid().count(),

@@ -1,6 +1,7 @@
 package org.ecdkit.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.ecdkit.classify.ClassificationSummary;
@@ -23,11 +24,13 @@ final class ClassifyCommand extends EcdkitSubcommand {
             + "an .emd, .dlpk, STAC MLM item or Deepness ONNX model, converted for this run.")
     Path definition;
 
-    @Parameters(index = "1", paramLabel = "INPUT.tif", description = "The imagery to classify.")
-    Path input;
+    @Parameters(index = "1", paramLabel = "INPUT.tif", description = "The imagery to classify: a GeoTIFF, JPEG 2000 or "
+            + "GDAL VRT file, a folder of tiles, or the https:// or s3:// URL of a Cloud Optimized GeoTIFF.")
+    String input;
 
-    @Parameters(index = "2", paramLabel = "OUTPUT.tif", description = "The classified raster to write (and OUTPUT.tif.aux.xml).")
-    Path output;
+    @Parameters(index = "2", paramLabel = "OUTPUT.tif", description = "The classified Cloud Optimized GeoTIFF to write (and "
+            + "OUTPUT.tif.aux.xml): a path, or an s3:// URL it is uploaded to once written.")
+    String output;
 
     @Mixin
     TiledRunOptions run;
@@ -57,13 +60,15 @@ final class ClassifyCommand extends EcdkitSubcommand {
         ClassifyOptions options = new ClassifyOptions(run.options(optional(padding)).withCalibrate(!noCalibration),
                 nodata == null ? OptionalLong.empty() : OptionalLong.of(nodata), choice(merge, MergeMode.class, "--merge"),
                 Optional.ofNullable(preview));
-        ClassificationSummary summary = runTiled(definition, run.quiet,
-                (file, listener) -> ClassifyRaster.run(file, input, output, options, listener));
-        if (!run.quiet) {
-            out().print(summary.describe());
-            out().println("wrote " + summary.output() + " and " + summary.attributeTable()
-                    + summary.preview().map(p -> " and " + p).orElse(""));
+        try (OutputLocation target = OutputLocation.of(output)) {
+            ClassificationSummary summary = runTiled(definition, run.quiet,
+                    (file, listener) -> ClassifyRaster.run(file, input, target.local(), options, listener));
+            List<String> written = target.publish(List.of(summary.output(), summary.attributeTable()));
+            if (!run.quiet) {
+                out().print(summary.describe());
+                out().println("wrote " + String.join(" and ", written) + summary.preview().map(p -> " and " + p).orElse(""));
+            }
+            return summary.findings().stream().anyMatch(f -> f.severity() == Severity.ERROR) ? 1 : 0;
         }
-        return summary.findings().stream().anyMatch(f -> f.severity() == Severity.ERROR) ? 1 : 0;
     }
 }

@@ -1,6 +1,7 @@
 package org.ecdkit.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.ecdkit.core.error.UsageException;
@@ -27,11 +28,13 @@ final class DetectCommand extends EcdkitSubcommand {
             + "convert), or an .emd, .dlpk or STAC MLM item describing one, converted for this run.")
     Path definition;
 
-    @Parameters(index = "1", paramLabel = "INPUT.tif", description = "The imagery.")
-    Path input;
+    @Parameters(index = "1", paramLabel = "INPUT.tif", description = "The imagery: a GeoTIFF, JPEG 2000 or GDAL VRT file, "
+            + "a folder of tiles, or the https:// or s3:// URL of a Cloud Optimized GeoTIFF.")
+    String input;
 
-    @Parameters(index = "2", paramLabel = "OUTPUT.geojson", description = "The features to write.")
-    Path output;
+    @Parameters(index = "2", paramLabel = "OUTPUT.geojson", description = "The features to write: a path, or an s3:// URL "
+            + "they are uploaded to once written.")
+    String output;
 
     @Option(names = "--threshold", paramLabel = "SCORE", description = "The lowest confidence kept (default: 0.5).")
     double threshold = 0.5;
@@ -58,17 +61,20 @@ final class DetectCommand extends EcdkitSubcommand {
         if (!(nmsOverlap >= 0 && nmsOverlap <= 1)) {
             throw new UsageException("--nms-overlap " + nmsOverlap + " is not an overlap from 0 to 1");
         }
-        refuseOtherVectorFormats(output);
+        refuseOtherVectorFormats(Path.of(output.substring(output.lastIndexOf('/') + 1)));
         FeatureFormat featureFormat = FeatureFormat.byId(format).orElseThrow(() -> new UsageException("--format " + format
                 + " is not geojson or esrijson"));
         DetectOptions options = new DetectOptions(run.options(optional(padding)), threshold, nmsOverlap, featureFormat);
-        DetectionSummary summary = runTiled(definition, run.quiet,
-                (file, listener) -> DetectObjects.run(file, input, output, options, listener));
-        if (!run.quiet) {
-            out().print(summary.describe());
-            out().println("wrote " + summary.output());
+        try (OutputLocation target = OutputLocation.of(output)) {
+            DetectionSummary summary = runTiled(definition, run.quiet,
+                    (file, listener) -> DetectObjects.run(file, input, target.local(), options, listener));
+            List<String> written = target.publish(List.of(summary.output()));
+            if (!run.quiet) {
+                out().print(summary.describe());
+                out().println("wrote " + written.get(0));
+            }
+            return 0;
         }
-        return 0;
     }
 
     /**

@@ -36,6 +36,32 @@ class ClassifyCommandTest {
                 .tiled(64).epsg(32611, 500000, 4100000, 0.6).write(dir.resolve("scene.tif"));
     }
 
+    /**
+     * A COG served over HTTP classifies to the same pixels as the local file, and an output named as
+     * an s3:// URL is uploaded, with its attribute table, once written.
+     */
+    @Test
+    void aRemoteCogClassifiesAsTheLocalFileAndTheOutputGoesToS3() throws Exception {
+        Gdal.require();
+        Path cog = Gdal.translate(scene, Files.createDirectory(dir.resolve("served")).resolve("scene.tif"), "-of", "COG",
+                "-co", "BLOCKSIZE=128");
+        Path local = dir.resolve("local.tif");
+        assertEquals(0, CommandRun.of("classify", "-q", definition.toString(), scene.toString(), local.toString()).exitCode());
+        try (org.ecdkit.remote.fixture.RangeServer server = new org.ecdkit.remote.fixture.RangeServer(cog.getParent());
+                org.ecdkit.remote.fixture.InProcessS3 s3 = new org.ecdkit.remote.fixture.InProcessS3("results")) {
+            CommandRun run = CommandRun.of("classify", definition.toString(), server.url("scene.tif"), "s3://results/run/classes.tif");
+            assertEquals(0, run.exitCode(), run.toString());
+            assertTrue(run.out().startsWith("Classifying " + server.url("scene.tif") + " (300 x 200"), run.out());
+            assertTrue(run.out().endsWith("wrote s3://results/run/classes.tif and s3://results/run/classes.tif.aux.xml\n"), run.out());
+            Path downloaded = dir.resolve("downloaded.tif");
+            try (java.io.InputStream in = s3.blobs().getBlob("results", "run/classes.tif").getPayload().openStream()) {
+                Files.copy(in, downloaded);
+            }
+            assertTrue(s3.blobs().blobExists("results", "run/classes.tif.aux.xml"));
+            assertArrayEquals(Gdal.values(local), Gdal.values(downloaded));
+        }
+    }
+
     @Test
     void classifyPrintsThePlanThenTheSummary() throws Exception {
         Path out = dir.resolve("classes.tif");
@@ -86,7 +112,7 @@ class ClassifyCommandTest {
         Path text = Files.writeString(dir.resolve("notes.tif"), "not an image");
         CommandRun run = CommandRun.of("classify", definition.toString(), text.toString(), dir.resolve("o.tif").toString());
         assertEquals(3, run.exitCode(), run.toString());
-        assertEquals(List.of("error: " + text + ": not a raster format ecdkit reads (it reads GeoTIFF); convert it with "
+        assertEquals(List.of("error: " + text + ": not a raster format ecdkit reads (it reads GeoTIFF, JPEG 2000, GDAL VRT); convert it with "
                 + "gdal_translate -of GTiff -co TILED=YES -co COMPRESS=DEFLATE notes.tif OUT.tif"), run.errLines());
     }
 

@@ -44,10 +44,17 @@ public final class DetectObjects {
 
     public static DetectionSummary run(Path definitionFile, Path input, Path output, DetectOptions options,
             DetectListener listener) {
+        return run(definitionFile, input.toString(), output, options, listener);
+    }
+
+    /** Detects in {@code input}, a local path or a URL a {@link org.ecdkit.raster.io.RemoteStore} reads. */
+    public static DetectionSummary run(Path definitionFile, String input, Path output, DetectOptions options,
+            DetectListener listener) {
         FindingLog findings = new FindingLog(listener::noted);
-        AtomicOutput.checkTarget(output, List.of(definitionFile, input));
+        List<Path> named = RasterSources.isRemote(input) ? List.of(definitionFile) : List.of(definitionFile, Path.of(input));
+        AtomicOutput.checkTarget(output, named);
         try (RasterSource source = RasterSources.open(input)) {
-            Set<Path> inputs = new LinkedHashSet<>(List.of(definitionFile, input));
+            Set<Path> inputs = new LinkedHashSet<>(named);
             inputs.addAll(source.files());
             AtomicOutput.checkTarget(output, inputs);
             RunnableDefinition runnable = RunnableDefinition.open(definitionFile, options.run().allowChangedModel(), findings);
@@ -57,7 +64,7 @@ public final class DetectObjects {
             TiledRun run = TiledRun.prepare(runnable, source, options.run(), TiledRun.Grid.CROPPED,
                     memoryNeeds(runnable, outputs), findings);
             try (ModelRunner runner = run.openRunner(outputs.names())) {
-                DetectionPlan plan = new DetectionPlan(Path.of(source.name()), source.summary(), run.bands().description(),
+                DetectionPlan plan = new DetectionPlan(source.name(), source.summary(), run.bands().description(),
                         definitionFile, runnable.model(), runner.description(), outputs, run.tiles().modelWidth(),
                         run.tiles().modelHeight(), 2 * run.tiles().padding(), run.tiles().batch(), run.grid().count(),
                         source.nodata().isPresent() || source.sampleType().isFloatingPoint() ? run.knownEmptyTiles() : -1,

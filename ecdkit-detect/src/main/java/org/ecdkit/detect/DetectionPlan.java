@@ -9,7 +9,7 @@ import org.ecdkit.runtime.RunnerDescription;
 /**
  * What a detection will do, decided before any tile is read.
  *
- * @param input        the raster
+ * @param input        the raster, as the user named it (a path or a URL)
  * @param inputSummary its size, bands, layout and CRS
  * @param bandChoice   which bands are fed
  * @param definition   the definition file
@@ -27,7 +27,7 @@ import org.ecdkit.runtime.RunnerDescription;
  * @param nmsOverlap   the IoU above which a weaker box of the same class is dropped
  * @param format       how the features are written
  */
-public record DetectionPlan(Path input, String inputSummary, String bandChoice, Path definition, Path model,
+public record DetectionPlan(String input, String inputSummary, String bandChoice, Path definition, Path model,
         RunnerDescription runner, DetectionOutputs outputs, int tileWidth, int tileHeight, int overlap, int batch,
         int tiles, int knownEmpty, double threshold, double nmsOverlap, FeatureFormat format) {
 

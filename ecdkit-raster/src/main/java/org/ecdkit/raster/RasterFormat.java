@@ -29,4 +29,14 @@ public interface RasterFormat {
     default RasterSource open(Path file, long cacheBytes) {
         return open(file);
     }
+
+    /**
+     * Opens a raster that is not a local file (a URL, an S3 object) from {@code ranges}, which the
+     * source then owns. Formats that read only local files refuse, naming the object.
+     */
+    default RasterSource open(org.ecdkit.raster.io.ByteRanges ranges, long cacheBytes) {
+        ranges.close();
+        throw new org.ecdkit.core.error.UnsupportedInputException(org.ecdkit.core.error.Place.remote(ranges.name()),
+                name() + " is read from local files only; copy it here first");
+    }
 }

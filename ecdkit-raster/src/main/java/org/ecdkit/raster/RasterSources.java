@@ -15,6 +15,10 @@ import org.ecdkit.core.error.StorageException;
 import org.ecdkit.core.error.UnsupportedInputException;
 import org.ecdkit.core.io.FileKind;
 import org.ecdkit.core.io.FileSignature;
+import org.ecdkit.raster.io.ByteRanges;
+import org.ecdkit.raster.io.ChunkCache;
+import org.ecdkit.raster.io.RemoteStore;
+import java.nio.ByteBuffer;
 
 /**
  * Opens rasters for reading: the format is told from the file's first bytes by asking each
@@ -35,6 +39,46 @@ public final class RasterSources {
         ServiceLoader.load(RasterFormat.class, RasterSources.class.getClassLoader()).forEach(formats::add);
         return formats;
     }
+
+    /** Whether {@code location} is a URL ("https://...", "s3://...") rather than a local path. */
+    public static boolean isRemote(String location) {
+        return location.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*");
+    }
+
+    /**
+     * Opens {@code location}: a URL that a {@link RemoteStore} on the class path reads (https, http, s3
+     * with ecdkit-remote), whose format is told from its first bytes as a file's is, or a local path.
+     */
+    public static RasterSource open(String location) {
+        if (!isRemote(location)) {
+            return open(Path.of(location));
+        }
+        RemoteStore store = ServiceLoader.load(RemoteStore.class, RasterSources.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get).filter(s -> s.handles(location)).findFirst()
+                .orElseThrow(() -> new UnsupportedInputException(Place.remote(location), "ecdkit reads no such location (it "
+                        + "reads local files, and https://, http:// and s3:// URLs when ecdkit-remote is installed)"));
+        ByteRanges ranges = new ChunkCache(store.open(location), REMOTE_CHUNK_BYTES);
+        try {
+            ByteBuffer head = ByteBuffer.allocate((int) Math.min(HEAD_BYTES, ranges.size()));
+            ranges.read(head, 0);
+            for (RasterFormat format : formats()) {
+                if (format.recognises(head.array())) {
+                    return format.open(ranges, org.ecdkit.raster.tiff.GeoTiffSource.DEFAULT_CACHE_BYTES);
+                }
+            }
+            throw new InvalidInputException(Place.remote(location), "not a raster format ecdkit reads from a URL (it reads "
+                    + "Cloud Optimized GeoTIFFs and other tiled GeoTIFFs)");
+        } catch (IOException e) {
+            ranges.close();
+            throw StorageException.of("read", location, e);
+        } catch (RuntimeException e) {
+            ranges.close();
+            throw e;
+        }
+    }
+
+    /** The memory kept of a remote raster's small reads (its header and directories). */
+    static final long REMOTE_CHUNK_BYTES = 16L << 20;
 
     /**
      * Opens {@code path}: a raster file of any format on the class path, or a folder of tiles, read

@@ -23,6 +23,11 @@ public class StorageException extends EcdkitException {
         return new StorageException("cannot " + action + " " + file + ": " + describe(e), e);
     }
 
+    /** The same for something that is not a local file: a URL, an S3 object, named as the user gave it. */
+    public static StorageException of(String action, String location, IOException e) {
+        return new StorageException("cannot " + action + " " + location + ": " + describe(e), e);
+    }
+
     /** Describes a failure to create a file in {@code folder}, naming the folder when it is at fault. */
     public static String describeFor(Path folder, IOException e) {
         if (e instanceof AccessDeniedException) {

@@ -29,6 +29,11 @@ public final class GeoTiffFormat implements RasterFormat {
     }
 
     @Override
+    public RasterSource open(org.ecdkit.raster.io.ByteRanges ranges, long cacheBytes) {
+        return GeoTiffSource.openRemote(ranges, cacheBytes);
+    }
+
+    @Override
     public RasterSource open(Path file, long cacheBytes) {
         return GeoTiffSource.open(file, cacheBytes);
     }

@@ -21,6 +21,7 @@ import org.ecdkit.raster.Window;
 import org.ecdkit.raster.gdal.PamDataset;
 import org.ecdkit.raster.gdal.WorldFile;
 import org.ecdkit.raster.io.BlockCache;
+import org.ecdkit.raster.io.ByteRanges;
 
 /**
  * A GeoTIFF (or BigTIFF) read lazily: opening reads the first image directory and checks where
@@ -77,13 +78,25 @@ public final class GeoTiffSource implements RasterSource {
     }
 
     public static GeoTiffSource open(Path path, long cacheBytes) {
-        TiffFile file = TiffFile.open(path);
+        return open(TiffFile.open(path), cacheBytes);
+    }
+
+    /**
+     * A GeoTIFF that is not a local file (a COG behind HTTP or in S3), read through {@code ranges}, which
+     * the source closes: only its blocks' ranges are read. Sidecars are not looked for beside it.
+     */
+    public static GeoTiffSource openRemote(ByteRanges ranges, long cacheBytes) {
+        return open(TiffFile.openRemote(ranges), cacheBytes);
+    }
+
+    private static GeoTiffSource open(TiffFile file, long cacheBytes) {
+        Path path = file.path;
         try {
             TiffDirectory directory = new TiffDirectory(file, file.firstDirectory);
             TiffImage image = TiffImage.read(directory);
             OptionalDouble nodata = nodata(directory);
             GeoReference geo = geoReference(directory);
-            if (nodata.isEmpty() || geo.transform().isEmpty() || geo.crs().isEmpty()) {
+            if (path != null && (nodata.isEmpty() || geo.transform().isEmpty() || geo.crs().isEmpty())) {
                 // What the TIFF does not say, GDAL takes from its PAM sidecar, then a world file: so does ecdkit.
                 PamDataset pam = PamDataset.besides(path);
                 nodata = nodata.isPresent() ? nodata : pam.nodata();
@@ -110,7 +123,7 @@ public final class GeoTiffSource implements RasterSource {
                         image.photometric() == TiffImage.PHOTOMETRIC_YCBCR);
             }
             source.mask = internalMask(file, image);
-            if (source.mask == null) {
+            if (source.mask == null && path != null) {
                 source.mask = externalMask(path, image);
             }
             return source;
@@ -141,7 +154,7 @@ public final class GeoTiffSource implements RasterSource {
                 byte[] start = new byte[head];
                 bytes.get(0, start);
                 if (WebpBlocks.lossy(start)) {
-                    throw new org.ecdkit.core.error.UnsupportedInputException(Place.of(file.path), "lossy WebP compression "
+                    throw new org.ecdkit.core.error.UnsupportedInputException(file.origin, "lossy WebP compression "
                             + WebpBlocks.LOSSY_REFUSAL);
                 }
                 return;
@@ -149,19 +162,19 @@ public final class GeoTiffSource implements RasterSource {
         }
     }
 
-    /** The file, as opened. */
+    /** The file, as opened; null for a remote object. */
     public Path file() {
         return file.path;
     }
 
     @Override
     public String name() {
-        return file.path.toString();
+        return file.origin.name();
     }
 
     @Override
     public List<Path> files() {
-        return Sidecars.of(file.path);
+        return file.path == null ? List.of() : Sidecars.of(file.path);
     }
 
     @Override
@@ -304,7 +317,7 @@ public final class GeoTiffSource implements RasterSource {
                     : image.compression() == Compression.WEBP ? WebpBlocks.decode(data, image.blockWidth(), rows, spb)
                     : Compression.decode(image.compression(), data, expected);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(Place.at(file.path, offset, ""),
+            throw new InvalidInputException(file.origin.at(offset, ""),
                     (image.tiled() ? "tile " : "strip ") + index + ": " + e.getMessage());
         }
         if (image.packed()) {
@@ -324,7 +337,7 @@ public final class GeoTiffSource implements RasterSource {
         try {
             return OptionalDouble.of(value.equalsIgnoreCase("nan") ? Double.NaN : Double.parseDouble(value));
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(Place.at(directory.file().path, directory.offset(), "GDAL_NODATA"),
+            throw new InvalidInputException(directory.file().origin.at(directory.offset(), "GDAL_NODATA"),
                     "\"" + value + "\" is not a number");
         }
     }

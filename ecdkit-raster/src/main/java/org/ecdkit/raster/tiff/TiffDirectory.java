@@ -60,7 +60,7 @@ final class TiffDirectory {
                 case FieldType.LONG, FieldType.IFD -> bytes.getInt(4 * i) & 0xFFFF_FFFFL;
                 case FieldType.SLONG -> bytes.getInt(4 * i);
                 case FieldType.LONG8, FieldType.SLONG8, FieldType.IFD8 -> bytes.getLong(8 * i);
-                default -> throw new UnsupportedInputException(Place.at(file.path, offset, ""),
+                default -> throw new UnsupportedInputException(file.origin.at(offset, ""),
                         TiffTag.name(tag) + " has field type " + entry.type() + " where an integer is expected");
             };
         }

@@ -22,16 +22,19 @@ final class TiffFile implements AutoCloseable {
     /** More entries than any real IFD has; a larger count is a corrupt file. */
     private static final int MAX_ENTRIES = 4096;
 
-    /** The file for messages: the local path, or for bytes from elsewhere a path that names them. */
+    /** The local file, or null for bytes from elsewhere (a URL, an S3 object). */
     final Path path;
+    /** Where errors point: the file, or the object as the user named it. */
+    final Place origin;
     final ByteRanges ranges;
     final long size;
     final ByteOrder order;
     final boolean bigTiff;
     final long firstDirectory;
 
-    private TiffFile(Path path, ByteRanges ranges, ByteOrder order, boolean bigTiff, long firstDirectory) {
+    private TiffFile(Path path, Place origin, ByteRanges ranges, ByteOrder order, boolean bigTiff, long firstDirectory) {
         this.path = path;
+        this.origin = origin;
         this.ranges = ranges;
         this.size = ranges.size();
         this.order = order;
@@ -46,10 +49,19 @@ final class TiffFile implements AutoCloseable {
 
     /** A TIFF read from {@code ranges}, which the TiffFile closes; {@code path} names it in messages. */
     static TiffFile open(ByteRanges ranges, Path path) {
+        return open(ranges, path, Place.of(path));
+    }
+
+    /** A TIFF that is not a local file (a URL, an S3 object), read from {@code ranges}, which the TiffFile closes. */
+    static TiffFile openRemote(ByteRanges ranges) {
+        return open(ranges, null, Place.remote(ranges.name()));
+    }
+
+    private static TiffFile open(ByteRanges ranges, Path path, Place origin) {
         try {
             long size = ranges.size();
             if (size < 8) {
-                throw new InvalidInputException(Place.of(path), "not a TIFF file: " + size + " bytes, too short for a TIFF header");
+                throw new InvalidInputException(origin, "not a TIFF file: " + size + " bytes, too short for a TIFF header");
             }
             ByteBuffer header = ByteBuffer.allocate((int) Math.min(16, size));
             ranges.read(header, 0);
@@ -62,20 +74,20 @@ final class TiffFile implements AutoCloseable {
             } else if (b0 == 'M' && b1 == 'M') {
                 order = ByteOrder.BIG_ENDIAN;
             } else {
-                throw new InvalidInputException(Place.of(path), "not a TIFF file (it does not start with II or MM)");
+                throw new InvalidInputException(origin, "not a TIFF file (it does not start with II or MM)");
             }
             header.order(order);
             int magic = header.getShort(2) & 0xFFFF;
             TiffFile file;
             if (magic == 42) {
-                file = new TiffFile(path, ranges, order, false, header.getInt(4) & 0xFFFF_FFFFL);
+                file = new TiffFile(path, origin, ranges, order, false, header.getInt(4) & 0xFFFF_FFFFL);
             } else if (magic == 43) {
                 if (size < 16 || header.getShort(4) != 8 || header.getShort(6) != 0) {
-                    throw new InvalidInputException(Place.of(path), "a BigTIFF header with an unknown offset size");
+                    throw new InvalidInputException(origin, "a BigTIFF header with an unknown offset size");
                 }
-                file = new TiffFile(path, ranges, order, true, header.getLong(8));
+                file = new TiffFile(path, origin, ranges, order, true, header.getLong(8));
             } else {
-                throw new InvalidInputException(Place.of(path), "not a TIFF file (version " + magic + ", expected 42 or 43)");
+                throw new InvalidInputException(origin, "not a TIFF file (version " + magic + ", expected 42 or 43)");
             }
             if (file.firstDirectory < 8 || file.firstDirectory >= size) {
                 throw file.invalid(file.firstDirectory, "the first image directory lies outside the file (" + size + " bytes)");
@@ -83,7 +95,7 @@ final class TiffFile implements AutoCloseable {
             return file;
         } catch (IOException e) {
             ranges.close();
-            throw StorageException.of("read", path, e);
+            throw StorageException.of("read", origin.name(), e);
         } catch (RuntimeException e) {
             ranges.close();
             throw e;
@@ -158,13 +170,13 @@ final class TiffFile implements AutoCloseable {
         } catch (java.io.EOFException e) {
             throw invalid(offset, what + " ends early: the file is shorter than it was (truncated?)");
         } catch (IOException e) {
-            throw StorageException.of("read", path, e);
+            throw StorageException.of("read", origin.name(), e);
         }
         return buffer.flip();
     }
 
     InvalidInputException invalid(long offset, String problem) {
-        return new InvalidInputException(Place.at(path, offset, ""), problem);
+        return new InvalidInputException(origin.at(offset, ""), problem);
     }
 
     @Override

@@ -204,7 +204,7 @@ record TiffImage(int width, int height, int samples, SampleType type, int bits, 
     }
 
     private static UnsupportedInputException unsupported(TiffFile file, String problem) {
-        return new UnsupportedInputException(Place.of(file.path), problem);
+        return new UnsupportedInputException(file.origin, problem);
     }
 
     /** Whether block {@code index} is not stored (offset and size 0: GDAL's sparse files), reading as zeros. */
