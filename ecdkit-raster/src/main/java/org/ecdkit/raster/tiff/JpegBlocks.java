@@ -54,12 +54,25 @@ final class JpegBlocks {
         return (int) (x * (1L << SCALE_BITS) + 0.5);
     }
 
+    /**
+     * The JDK's own JPEG reader, chosen by its provider even when other plugins (imageio-ext, TwelveMonkeys)
+     * register readers for JPEG too: its decoding is what the values were checked against.
+     */
     private static ImageReader newReader() {
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
-        if (!readers.hasNext()) {
+        ImageReader first = null;
+        while (readers.hasNext()) {
+            ImageReader reader = readers.next();
+            if (reader.getOriginatingProvider() != null
+                    && reader.getOriginatingProvider().getClass().getName().startsWith("com.sun.imageio.plugins.jpeg.")) {
+                return reader;
+            }
+            first = first == null ? reader : first;
+        }
+        if (first == null) {
             throw new IllegalStateException("this Java runtime has no JPEG decoder (module java.desktop)");
         }
-        return readers.next();
+        return first;
     }
 
     /**

@@ -133,6 +133,12 @@ final class NativeLibraryFolder {
                     Files.move(unpacking, folder, StandardCopyOption.ATOMIC_MOVE);
                 } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | DirectoryNotEmptyException raced) {
                     // Another process unpacked the same libraries first; theirs serve.
+                } catch (java.nio.file.FileSystemException raced) {
+                    // Linux reports a rename onto a folder another process has just filled as ENOTEMPTY, which
+                    // Java gives as a plain FileSystemException ("Directory not empty"): theirs serve too.
+                    if (!Files.isDirectory(folder)) {
+                        throw raced;
+                    }
                 }
                 return complete(folder, libraries, prefix) ? Optional.of(folder) : Optional.empty();
             } finally {
