@@ -142,6 +142,34 @@ class ClassifiedTiffWriterTest {
         }
     }
 
+    /**
+     * GeoTools (the reader behind GeoServer and Apache Sedona, stricter than GDAL about TIFF structure)
+     * opens every kind of output: its overviews, CRS, placement and values.
+     */
+    @ParameterizedTest(name = "{0} bigTiff={2}")
+    @CsvSource({"UINT8, 200, false", "UINT16, 60000, false", "UINT32, 4000000000, false", "UINT8, 200, true"})
+    void geoToolsOpensEveryKindOfOutput(SampleType type, long high, boolean bigTiff) throws Exception {
+        Path out = write(type, high, bigTiff, true);
+        org.geotools.gce.geotiff.GeoTiffReader reader = new org.geotools.gce.geotiff.GeoTiffReader(out.toFile());
+        try {
+            assertEquals(3, reader.getDatasetLayout().getNumInternalOverviews());
+            org.geotools.coverage.grid.GridCoverage2D coverage = reader.read(null);
+            assertEquals(Integer.valueOf(32611), org.geotools.referencing.CRS.lookupEpsgCode(coverage.getCoordinateReferenceSystem(), true));
+            assertEquals(500000, coverage.getEnvelope2D().getMinX(), 1e-6);
+            assertEquals(4100000, coverage.getEnvelope2D().getMaxY(), 1e-6);
+            java.awt.image.Raster raster = coverage.getRenderedImage().getData();
+            assertEquals(WIDTH, raster.getWidth());
+            assertEquals(HEIGHT, raster.getHeight());
+            for (int[] at : new int[][] {{3, 3}, {299, 199}, {150, 64}, {131, 57}, {40, 5}}) {
+                assertEquals(value(at[0], at[1], high) & 0xFFFF_FFFFL, raster.getSample(at[0], at[1], 0) & 0xFFFF_FFFFL,
+                        "(" + at[0] + ", " + at[1] + ")");
+            }
+            coverage.dispose(true);
+        } finally {
+            reader.dispose();
+        }
+    }
+
     /** GDAL's own validator finds the output a Cloud Optimized GeoTIFF, every block's leader and trailer included. */
     @ParameterizedTest(name = "{0} bigTiff={2}")
     @CsvSource({"UINT8, 200, false", "UINT16, 60000, true", "UINT32, 4000000000, false"})
