@@ -564,12 +564,35 @@ class ClassifyRasterTest {
         assertFalse(Files.exists(out));
     }
 
+    /**
+     * Imagery that says nowhere where it lies (no tags, no sidecar, no world file, no RPCs) is refused
+     * before any tile is read, unless the run is asked to work in pixel coordinates.
+     */
+    @Test
+    void ungeoreferencedImageryIsRefusedUnlessAllowed() throws Exception {
+        Path ecd = ClassifyFixtures.thresholdDefinition(dir);
+        Path plain = GeoTiffFixture.of(100, 70, 4, SampleType.UINT8, (x, y, b) -> ClassifyFixtures.sceneValue(x, y, b))
+                .write(dir.resolve("plain.tif"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ClassifyRaster.run(ecd, plain,
+                dir.resolve("a.tif"), ClassifyOptions.DEFAULT, ClassifyListener.SILENT));
+        assertTrue(e.getMessage().startsWith(plain + ": has no georeferencing"), e.getMessage());
+        assertTrue(e.getMessage().contains("--allow-ungeoreferenced"), e.getMessage());
+        assertTrue(!Files.exists(dir.resolve("a.tif")));
+        Path out = dir.resolve("b.tif");
+        ClassifyRaster.run(ecd, plain, out, ClassifyOptions.DEFAULT.withRun(ClassifyOptions.DEFAULT.run().withAllowUngeoreferenced(true)),
+                ClassifyListener.SILENT);
+        long[] values = values(out);
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(ClassifyFixtures.thresholdClass(i % 100, i / 100), values[i]);
+        }
+    }
+
     @Test
     void bandsAreChosenWithOneBasedNumbers() throws Exception {
         Path ecd = ClassifyFixtures.thresholdDefinition(dir);
         // Five bands; the model's four are 1, 2, 3 and 5 (band 4 is noise).
         Path five = GeoTiffFixture.of(100, 70, 5, SampleType.UINT8, (x, y, b) -> b == 4 ? ClassifyFixtures.sceneValue(x, y, 3)
-                : b == 3 ? 255 : ClassifyFixtures.sceneValue(x, y, b)).write(dir.resolve("five.tif"));
+                : b == 3 ? 255 : ClassifyFixtures.sceneValue(x, y, b)).epsg(32611, 500000, 4100000, 0.6).write(dir.resolve("five.tif"));
         assertThrows(MismatchException.class, () -> ClassifyRaster.run(ecd, five, dir.resolve("a.tif"), ClassifyOptions.DEFAULT,
                 ClassifyListener.SILENT));
         Path out = dir.resolve("b.tif");

@@ -61,7 +61,8 @@ final class DetectCommand extends EcdkitSubcommand {
         if (!(nmsOverlap >= 0 && nmsOverlap <= 1)) {
             throw new UsageException("--nms-overlap " + nmsOverlap + " is not an overlap from 0 to 1");
         }
-        refuseOtherVectorFormats(Path.of(output.substring(output.lastIndexOf('/') + 1)));
+        refuseOtherVectorFormats(org.ecdkit.raster.RasterSources.isRemote(output) ? Path.of(output.substring(output.lastIndexOf('/') + 1))
+                : Path.of(output));
         FeatureFormat featureFormat = FeatureFormat.byId(format).orElseThrow(() -> new UsageException("--format " + format
                 + " is not geojson or esrijson"));
         DetectOptions options = new DetectOptions(run.options(optional(padding)), threshold, nmsOverlap, featureFormat);

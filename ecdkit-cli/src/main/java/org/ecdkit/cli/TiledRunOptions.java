@@ -34,6 +34,10 @@ final class TiledRunOptions {
     @Option(names = "--allow-changed-model", description = "Run a model whose SHA-256 no longer matches the definition.")
     boolean allowChangedModel;
 
+    @Option(names = "--allow-ungeoreferenced", description = "Run on imagery that says nowhere where it lies (no GeoTIFF "
+            + "tags, .aux.xml, world file or RPCs); the output is then in pixel coordinates.")
+    boolean allowUngeoreferenced;
+
     @Option(names = "--nodata-bands", paramLabel = "all|any", description = "Where the input declares nodata, a pixel "
             + "is nodata when all the fed bands hold it (default: as GDAL reads a nodata value each band declares), or "
             + "when any does (a collar marked in one band only).")
@@ -68,6 +72,7 @@ final class TiledRunOptions {
 
     /** These options for the library, with the command's own {@code --padding}, and no calibration. */
     TiledOptions options(OptionalInt padding) {
-        return new TiledOptions(tile(), padding, batch(), threads(), bands, device(), allowChangedModel, false, nodataRule());
+        return new TiledOptions(tile(), padding, batch(), threads(), bands, device(), allowChangedModel, false, nodataRule(),
+                allowUngeoreferenced);
     }
 }

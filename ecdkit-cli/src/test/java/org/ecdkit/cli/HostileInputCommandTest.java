@@ -291,7 +291,8 @@ class HostileInputCommandTest {
     void aSparseSceneWithoutDataIsPlannedAtOnceAndNeverReachesTheModel() throws Exception {
         Path sparse = dir.resolve("sparse.tif");
         Gdal.run("gdal_create", "-q", "-of", "GTiff", "-outsize", "20000", "20000", "-bands", "4", "-ot", "Byte",
-                "-co", "TILED=YES", "-co", "SPARSE_OK=TRUE", "-a_nodata", "0", sparse.toString());
+                "-co", "TILED=YES", "-co", "SPARSE_OK=TRUE", "-a_nodata", "0", "-a_srs", "EPSG:32611", "-a_ullr", "400000", "4020000",
+                "420000", "4000000", sparse.toString());
         Path out = dir.resolve("sparse-classes.tif");
         CommandRun run = CommandRun.of("classify", definition.toString(), sparse.toString(), out.toString());
         assertEquals(0, run.exitCode(), run.toString());
@@ -302,6 +303,20 @@ class HostileInputCommandTest {
         assertTrue(run.out().contains("the model never ran (every tile was nodata)"), run.out());
         assertFalse(run.out().contains("NaN"), run.out());
         assertTrue(Gdal.run("gdalinfo", out.toString()).contains("Size is 20000, 20000"));
+    }
+
+    /** Imagery placed nowhere exits 3 naming the way out; with --allow-ungeoreferenced it is classified in pixel coordinates. */
+    @Test
+    void ungeoreferencedImageryExitsWithThreeUnlessAllowed() throws Exception {
+        Path plain = GeoTiffFixture.of(64, 48, 4, SampleType.UINT8, (x, y, b) -> (x + y + b) % 200).write(dir.resolve("plain.tif"));
+        Path out = dir.resolve("plain-classes.tif");
+        CommandRun refused = CommandRun.of("classify", definition.toString(), plain.toString(), out.toString());
+        assertEquals(3, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().startsWith("error: " + plain + ": has no georeferencing"), refused.err());
+        assertFalse(Files.exists(out));
+        CommandRun allowed = CommandRun.of("classify", "--allow-ungeoreferenced", definition.toString(), plain.toString(), out.toString());
+        assertEquals(0, allowed.exitCode(), allowed.toString());
+        assertTrue(Files.exists(out));
     }
 
     // 8. Terminal and message hygiene.

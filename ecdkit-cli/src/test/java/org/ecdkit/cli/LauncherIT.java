@@ -126,7 +126,7 @@ class LauncherIT {
         Result convert = ecdkit("convert", "--allow-mismatch", model.toString(), info.toString(), ecd.toString());
         assertEquals(0, convert.exitCode(), convert.toString());
         Path tiny = org.ecdkit.raster.fixture.GeoTiffFixture.of(5, 5, 4, org.ecdkit.raster.SampleType.UINT8, (x, y, b) -> x + y)
-                .write(dir.resolve("tiny.tif"));
+                .epsg(32611, 500000, 4100000, 1).write(dir.resolve("tiny.tif"));
         Result run = ecdkit("classify", "-q", ecd.toString(), tiny.toString(), dir.resolve("out.tif").toString());
         assertEquals(7, run.exitCode(), run.toString());
         assertEquals(1, run.err().lines().count(), run.toString());
@@ -150,7 +150,7 @@ class LauncherIT {
         Path ecd = dir.resolve("m.ecd");
         assertEquals(0, ecdkit("convert", model.toString(), info.toString(), ecd.toString()).exitCode());
         Path scene = org.ecdkit.raster.fixture.GeoTiffFixture.of(300, 200, 4, org.ecdkit.raster.SampleType.UINT8,
-                (x, y, b) -> (x * (b + 1) + y) % 200).write(dir.resolve("scene.tif"));
+                (x, y, b) -> (x * (b + 1) + y) % 200).epsg(32611, 500000, 4100000, 1).write(dir.resolve("scene.tif"));
 
         Result first = ecdkit("classify", "-q", ecd.toString(), scene.toString(), dir.resolve("first.tif").toString());
         assertEquals(0, first.exitCode(), first.toString());

@@ -23,12 +23,14 @@ import org.ecdkit.runtime.Device;
  *                          default for a library, on in the command line
  * @param nodataRule        which pixels the input's nodata value makes missing (all fed bands holding
  *                          it, as GDAL reads per-band nodata; or any)
+ * @param allowUngeoreferenced run on imagery that says nowhere where it lies (no transform and no
+ *                          RPCs), whose outputs are then in pixel coordinates; refused otherwise
  */
 public record TiledOptions(OptionalInt tile, OptionalInt padding, OptionalInt batch, int threads, List<Integer> bands,
-        Device device, boolean allowChangedModel, boolean calibrate, NodataRule nodataRule) {
+        Device device, boolean allowChangedModel, boolean calibrate, NodataRule nodataRule, boolean allowUngeoreferenced) {
 
     public static final TiledOptions DEFAULT = new TiledOptions(OptionalInt.empty(), OptionalInt.empty(),
-            OptionalInt.empty(), 0, List.of(), Device.CPU, false, false, NodataRule.ALL_BANDS);
+            OptionalInt.empty(), 0, List.of(), Device.CPU, false, false, NodataRule.ALL_BANDS, false);
 
     public TiledOptions {
         bands = List.copyOf(bands);
@@ -38,38 +40,42 @@ public record TiledOptions(OptionalInt tile, OptionalInt padding, OptionalInt ba
     }
 
     public TiledOptions withTile(int side) {
-        return new TiledOptions(OptionalInt.of(side), padding, batch, threads, bands, device, allowChangedModel, calibrate, nodataRule);
+        return new TiledOptions(OptionalInt.of(side), padding, batch, threads, bands, device, allowChangedModel, calibrate, nodataRule, allowUngeoreferenced);
     }
 
     public TiledOptions withPadding(int pixels) {
-        return new TiledOptions(tile, OptionalInt.of(pixels), batch, threads, bands, device, allowChangedModel, calibrate, nodataRule);
+        return new TiledOptions(tile, OptionalInt.of(pixels), batch, threads, bands, device, allowChangedModel, calibrate, nodataRule, allowUngeoreferenced);
     }
 
     public TiledOptions withBatch(int tiles) {
-        return new TiledOptions(tile, padding, OptionalInt.of(tiles), threads, bands, device, allowChangedModel, calibrate, nodataRule);
+        return new TiledOptions(tile, padding, OptionalInt.of(tiles), threads, bands, device, allowChangedModel, calibrate, nodataRule, allowUngeoreferenced);
     }
 
     public TiledOptions withThreads(int count) {
-        return new TiledOptions(tile, padding, batch, count, bands, device, allowChangedModel, calibrate, nodataRule);
+        return new TiledOptions(tile, padding, batch, count, bands, device, allowChangedModel, calibrate, nodataRule, allowUngeoreferenced);
     }
 
     public TiledOptions withBands(List<Integer> oneBased) {
-        return new TiledOptions(tile, padding, batch, threads, oneBased, device, allowChangedModel, calibrate, nodataRule);
+        return new TiledOptions(tile, padding, batch, threads, oneBased, device, allowChangedModel, calibrate, nodataRule, allowUngeoreferenced);
     }
 
     public TiledOptions withDevice(Device where) {
-        return new TiledOptions(tile, padding, batch, threads, bands, where, allowChangedModel, calibrate, nodataRule);
+        return new TiledOptions(tile, padding, batch, threads, bands, where, allowChangedModel, calibrate, nodataRule, allowUngeoreferenced);
     }
 
     public TiledOptions withAllowChangedModel(boolean allow) {
-        return new TiledOptions(tile, padding, batch, threads, bands, device, allow, calibrate, nodataRule);
+        return new TiledOptions(tile, padding, batch, threads, bands, device, allow, calibrate, nodataRule, allowUngeoreferenced);
     }
 
     public TiledOptions withCalibrate(boolean calibrate) {
-        return new TiledOptions(tile, padding, batch, threads, bands, device, allowChangedModel, calibrate, nodataRule);
+        return new TiledOptions(tile, padding, batch, threads, bands, device, allowChangedModel, calibrate, nodataRule, allowUngeoreferenced);
+    }
+
+    public TiledOptions withAllowUngeoreferenced(boolean allow) {
+        return new TiledOptions(tile, padding, batch, threads, bands, device, allowChangedModel, calibrate, nodataRule, allow);
     }
 
     public TiledOptions withNodataRule(NodataRule rule) {
-        return new TiledOptions(tile, padding, batch, threads, bands, device, allowChangedModel, calibrate, rule);
+        return new TiledOptions(tile, padding, batch, threads, bands, device, allowChangedModel, calibrate, rule, allowUngeoreferenced);
     }
 }

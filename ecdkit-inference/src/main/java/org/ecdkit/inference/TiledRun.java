@@ -84,10 +84,25 @@ public record TiledRun(RunnableDefinition definition, RasterSource source, BandS
         return prepare(definition, source, options, shape, needs, noted, MemoryBudget.heapLimit(), MemoryBudget.directLimit());
     }
 
+    /**
+     * Refuses imagery that says nowhere where it lies, unless asked to run on it: its output would lie
+     * nowhere on a map, which a user finds out only when it does not line up. RPCs place a sensor image.
+     */
+    private static void requirePlaced(RasterSource source, TiledOptions options) {
+        if (options.allowUngeoreferenced() || source.geoReference().transform().isPresent() || source.geoReference().rpc().isPresent()) {
+            return;
+        }
+        throw new org.ecdkit.core.error.InvalidInputException(org.ecdkit.core.error.Place.remote(source.name()),
+                "has no georeferencing (no GeoTIFF tags, no .aux.xml, no world file, no RPCs), so its output would lie nowhere "
+                        + "on a map; georeference it (e.g. gdal_edit.py -a_srs EPSG:CODE -a_ullr ULX ULY LRX LRY), or pass "
+                        + "--allow-ungeoreferenced to work in pixel coordinates");
+    }
+
     /** The same, for a JVM that may use {@code heapLimit} bytes of heap and {@code directLimit} of direct memory. */
     static TiledRun prepare(RunnableDefinition definition, RasterSource source, TiledOptions options, Grid shape,
             MemoryNeeds needs, Consumer<Finding> noted, long heapLimit, long directLimit) {
         BandSelection bands = BandSelection.choose(definition.file(), definition.definition(), source, options.bands());
+        requirePlaced(source, options);
         List<Finding> settingFindings = new ArrayList<>();
         TileSettings wanted = TileSettings.choose(definition.definition(), definition.input(), source.width(),
                 source.height(), options.tile(), options.padding(), options.batch(), settingFindings);

@@ -42,6 +42,15 @@ public final class TileFolder {
         if (tiles.isEmpty()) {
             throw new InvalidInputException(Place.of(folder), "a folder with no raster tiles (.tif, .tiff, .jp2, .j2k) in it");
         }
+        return mosaic(folder, tiles);
+    }
+
+    /**
+     * The tiles {@code tiles} as one mosaic named {@code name} (a folder, or a list of tiles), drawn in
+     * the order given, later over earlier.
+     */
+    static MosaicSource mosaic(Path name, List<Path> tiles) {
+        Path folder = name;
         List<Tile> described = new ArrayList<>();
         for (Path tile : tiles) {
             try (RasterSource source = RasterSources.open(tile, 1L << 20)) {
@@ -81,7 +90,7 @@ public final class TileFolder {
         }
         GeoTransform corner = new GeoTransform(minX, grid.pixelWidth(), 0, maxY, 0, grid.pixelHeight());
         GeoReference geo = new GeoReference(Optional.of(corner), first.geo.crs(), first.geo.geoTiffTags().map(t -> t.movedTo(corner)));
-        Mosaic mosaic = new Mosaic(folder.toString(), List.of(), (int) width, (int) height, first.type, bands,
+        Mosaic mosaic = new Mosaic(folder.toString(), Files.isDirectory(folder) ? List.of() : List.of(folder), (int) width, (int) height, first.type, bands,
                 java.util.Collections.nCopies(first.bands, first.nodata), first.descriptions, geo);
         return new MosaicSource(mosaic, GeoTiffSource.DEFAULT_CACHE_BYTES);
     }
@@ -98,7 +107,7 @@ public final class TileFolder {
         }
     }
 
-    private static boolean isTileName(Path file) {
+    static boolean isTileName(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".tif") || name.endsWith(".tiff") || name.endsWith(".jp2") || name.endsWith(".j2k");
     }
@@ -110,9 +119,9 @@ public final class TileFolder {
         static Tile of(Path file, RasterSource source) {
             GeoReference geo = source.geoReference();
             GeoTransform transform = geo.transform().orElseThrow(() -> new InvalidInputException(Place.of(file),
-                    "has no georeferencing; a folder mosaic places its tiles by their coordinates"));
+                    "has no georeferencing; a mosaic of tiles places them by their coordinates"));
             if (!transform.isNorthUp()) {
-                throw new InvalidInputException(Place.of(file), "is rotated; a folder mosaic takes north-up tiles only");
+                throw new InvalidInputException(Place.of(file), "is rotated; a mosaic of tiles takes north-up tiles only");
             }
             return new Tile(file, source.width(), source.height(), source.bandCount(), source.sampleType(), transform, geo,
                     source.nodata(), source.bandDescriptions());
@@ -135,7 +144,7 @@ public final class TileFolder {
                 differs = "an origin off " + first.file.getFileName() + "'s pixel grid";
             }
             if (differs != null) {
-                throw new InvalidInputException(Place.of(file), differs + "; a folder mosaic does not resample (gdalwarp the tiles "
+                throw new InvalidInputException(Place.of(file), differs + "; a mosaic of tiles is not resampled (gdalwarp the tiles "
                         + "to one grid first)");
             }
         }

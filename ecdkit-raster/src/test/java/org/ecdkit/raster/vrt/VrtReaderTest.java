@@ -109,6 +109,23 @@ class VrtReaderTest {
         }
     }
 
+    /** A text file listing tiles (gdalbuildvrt's -input_file_list) is the same mosaic; a line naming no file is refused by line. */
+    @Test
+    void aListOfTilesIsTheMosaicOfTheTilesItNames() throws Exception {
+        Gdal.require();
+        Path scene = scene(1, SampleType.UINT8);
+        List<Path> tiles = tiles(scene, dir.resolve("tiles"), 100);
+        Path list = Files.write(dir.resolve("tiles.txt"), tiles.stream().map(t -> dir.relativize(t).toString()).toList());
+        Path vrt = buildVrt("listed.vrt", List.of(), tiles);
+        try (RasterSource mosaic = RasterSources.open(list)) {
+            assertTrue(mosaic.files().contains(list), "the list is an input no output may overwrite");
+            assertSameAsGdal(vrt, mosaic);
+        }
+        Path broken = Files.writeString(dir.resolve("broken.txt"), "tiles/tile_000_000.tif\n\ntiles/gone.tif\n");
+        String message = refusal(InvalidInputException.class, broken);
+        assertTrue(message.contains("broken.txt:3:1: \"tiles/gone.tif\": no such file"), message);
+    }
+
     @Test
     void aBandStackReadsEachFileAsOneBand() throws Exception {
         Gdal.require();
