@@ -59,6 +59,13 @@ class ClassifyCommandTest {
             }
             assertTrue(s3.blobs().blobExists("results", "run/classes.tif.aux.xml"));
             assertArrayEquals(Gdal.values(local), Gdal.values(downloaded));
+            // A server that refuses: exit 4 (I/O), one line naming the URL, and no output at all.
+            server.behave(org.ecdkit.remote.fixture.RangeServer.Behaviour.FORBIDDEN);
+            Path refusedOut = dir.resolve("refused.tif");
+            CommandRun refused = CommandRun.of("classify", definition.toString(), server.url("scene.tif"), refusedOut.toString());
+            assertEquals(4, refused.exitCode(), refused.toString());
+            assertEquals("error: cannot read " + server.url("scene.tif") + ": HTTP 403 Forbidden\n", refused.err());
+            assertFalse(Files.exists(refusedOut));
         }
     }
 
