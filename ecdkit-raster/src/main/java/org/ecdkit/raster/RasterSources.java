@@ -2,6 +2,7 @@ package org.ecdkit.raster;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import org.ecdkit.core.io.FileSignature;
 import org.ecdkit.raster.io.ByteRanges;
 import org.ecdkit.raster.io.ChunkCache;
 import org.ecdkit.raster.io.RemoteStore;
-import java.nio.ByteBuffer;
 
 /**
  * Opens rasters for reading: the format is told from the file's first bytes by asking each
