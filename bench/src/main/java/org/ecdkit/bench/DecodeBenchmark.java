@@ -18,7 +18,9 @@ import org.ecdkit.raster.Window;
  * ({@code gdalinfo -checksum}, which reads every pixel): Mpixel/s over the whole image, read in
  * 512-pixel windows of all bands by one thread, a fresh source each round, median of ROUNDS.
  *
- * <pre>bench/run DecodeBenchmark [FOLDER] [SIDE] [ROUNDS]</pre>
+ * <pre>bench/run DecodeBenchmark [FOLDER] [SIDE] [ROUNDS] [ONLY]</pre>
+ *
+ * ONLY, if given, keeps the storages whose name contains it ("JPEG").
  */
 public final class DecodeBenchmark {
 
@@ -30,6 +32,7 @@ public final class DecodeBenchmark {
         Path folder = Path.of(a.isEmpty() ? "target/decode-bench" : a.get(0));
         int side = a.size() > 1 ? Integer.parseInt(a.get(1)) : 8000;
         int rounds = a.size() > 2 ? Integer.parseInt(a.get(2)) : 3;
+        String only = a.size() > 3 ? a.get(3) : "";
         Files.createDirectories(folder);
         Path plain = BenchScenes.scene(folder.resolve("scene-" + side + ".tif"), side, 3, SampleType.UINT8, false);
         Map<String, String[]> variants = new LinkedHashMap<>();
@@ -50,6 +53,9 @@ public final class DecodeBenchmark {
         System.out.printf("%-22s %10s %12s %12s %8s%n", "stored as", "MB", "ecdkit Mpx/s", "GDAL Mpx/s", "ratio");
         for (Map.Entry<String, String[]> variant : variants.entrySet()) {
             String name = variant.getKey();
+            if (!name.contains(only)) {
+                continue;
+            }
             boolean jp2 = name.startsWith("JPEG 2000");
             Path file = folder.resolve(name.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase() + "-" + side + (jp2 ? ".jp2" : ".tif"));
             if (!Files.exists(file)) {

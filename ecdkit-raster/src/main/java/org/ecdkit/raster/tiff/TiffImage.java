@@ -74,7 +74,7 @@ record TiffImage(int width, int height, int samples, SampleType type, int bits, 
         int compression = (int) directory.integer(TiffTag.COMPRESSION, Compression.NONE);
         if (!Compression.supported(compression)) {
             throw unsupported(file, "compression " + Compression.name(compression)
-                    + " is not supported (ecdkit reads none, LZW, Deflate, PackBits, LZMA, ZSTD, JPEG and WebP)" + Compression.hint(compression));
+                    + " is not supported (ecdkit reads none, LZW, Deflate, PackBits, LZMA, ZSTD, JPEG and lossless WebP)" + Compression.hint(compression));
         }
         int photometric = (int) directory.integer(TiffTag.PHOTOMETRIC, 1);
         if (compression == Compression.JPEG && (type != SampleType.UINT8 || bits != 8)) {
