@@ -399,7 +399,11 @@ public final class GeoTiffSource implements RasterSource {
         mask.read(window, new int[] {0}, target);
     }
 
-    /** The most directories followed when looking for an internal mask: overviews and their masks come in pairs. */
+    /**
+     * The most directories looked through for an internal mask: GDAL puts it right after the image's,
+     * before overviews and their masks, so a file with more pages than this (a multi-page TIFF) is read
+     * without looking further.
+     */
     private static final int MAX_DIRECTORIES = 256;
     /** NewSubfileType's bits: 1, a reduced-resolution image (overview); 4, a transparency mask. */
     private static final long REDUCED_RESOLUTION = 1;
@@ -407,16 +411,18 @@ public final class GeoTiffSource implements RasterSource {
 
     /**
      * The full-resolution mask among the file's directories, opened over the same file; null where
-     * there is none. A directory chain that loops or runs on is an error, never a hang.
+     * there is none. A directory chain that loops is an error, never a hang.
      */
     private static GeoTiffSource internalMask(TiffFile file, TiffImage image) {
         java.util.Set<Long> seen = new java.util.HashSet<>();
         long offset = file.nextDirectory(file.firstDirectory);
         seen.add(file.firstDirectory);
         while (offset != 0) {
-            if (!seen.add(offset) || seen.size() > MAX_DIRECTORIES) {
-                throw file.invalid(offset, seen.size() > MAX_DIRECTORIES ? "more than " + MAX_DIRECTORIES + " image directories"
-                        : "the chain of image directories loops back on itself (corrupt?)");
+            if (!seen.add(offset)) {
+                throw file.invalid(offset, "the chain of image directories loops back on itself (corrupt?)");
+            }
+            if (seen.size() > MAX_DIRECTORIES) {
+                return null;
             }
             TiffDirectory directory = new TiffDirectory(file, offset);
             long kind = directory.integer(TiffTag.NEW_SUBFILE_TYPE, 0);

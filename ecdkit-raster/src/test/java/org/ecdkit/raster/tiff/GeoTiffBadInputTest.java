@@ -171,4 +171,21 @@ class GeoTiffBadInputTest {
             }
         }
     }
+
+    /** A chain of image directories that points back at the first is refused when opened, not followed forever. */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void aDirectoryChainThatLoopsIsRefused() throws Exception {
+        Path file = GeoTiffFixture.of(20, 10, 1, SampleType.UINT8, (x, y, b) -> x).write(dir.resolve("loop.tif"));
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer header = ByteBuffer.wrap(bytes).order(bytes[0] == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+        int first = header.getInt(4);
+        int next = first + 2 + 12 * (header.getShort(first) & 0xFFFF);
+        ByteBuffer looped = ByteBuffer.allocate(Math.max(bytes.length, next + 4)).order(header.order());
+        looped.put(bytes);
+        looped.putInt(next, first);
+        Files.write(file, looped.array());
+        String message = refusal(file);
+        assertTrue(message.contains("the chain of image directories loops back on itself"), message);
+    }
 }
