@@ -16,8 +16,9 @@ import org.ecdkit.raster.io.ByteRanges;
  * which GDAL writes by default). A bare codestream (.j2k, .j2c) has no boxes and no georeferencing.
  *
  * @param geoTiff the GeoJP2 box's TIFF bytes, if the file has one
+ * @param gml     the GMLJP2 XML (an {@code xml } box inside an {@code asoc} box holding a RectifiedGrid), if any
  */
-record Jp2Boxes(Optional<byte[]> geoTiff) {
+record Jp2Boxes(Optional<byte[]> geoTiff, Optional<byte[]> gml) {
 
     /** The JP2 signature box: length 12, type "jP  ", then CR LF 0x87 LF. */
     static final byte[] SIGNATURE = {0, 0, 0, 12, 'j', 'P', ' ', ' ', 0x0D, 0x0A, (byte) 0x87, 0x0A};
@@ -36,9 +37,10 @@ record Jp2Boxes(Optional<byte[]> geoTiff) {
             byte[] head = bytes(file, 0, (int) Math.min(12, file.size()));
             if (startsWith(head, CODESTREAM)) {
                 requireEnd(file, path, file.size(), "the codestream");
-                return new Jp2Boxes(Optional.empty());
+                return new Jp2Boxes(Optional.empty(), Optional.empty());
             }
             Optional<byte[]> geoTiff = Optional.empty();
+            Optional<byte[]> gml = Optional.empty();
             boolean codestream = false;
             long at = 0;
             for (int boxes = 0; at < file.size(); boxes++) {
@@ -63,6 +65,8 @@ record Jp2Boxes(Optional<byte[]> geoTiff) {
                 if (type.equals("jp2c")) {
                     requireEnd(file, path, at + length, "the codestream");
                     codestream = true;
+                } else if (type.equals("asoc") && gml.isEmpty() && length - headerBytes <= MAX_GML_BYTES) {
+                    gml = rectifiedGrid(bytes(file, at + headerBytes, (int) (length - headerBytes)), 0);
                 } else if (type.equals("uuid") && length - headerBytes > 16 && length - headerBytes <= MAX_GEOJP2_BYTES + 16
                         && geoTiff.isEmpty()) {
                     byte[] content = bytes(file, at + headerBytes, (int) (length - headerBytes));
@@ -75,10 +79,45 @@ record Jp2Boxes(Optional<byte[]> geoTiff) {
             if (!codestream) {
                 throw new InvalidInputException(Place.of(path), "a JP2 file without a codestream box (jp2c)");
             }
-            return new Jp2Boxes(geoTiff);
+            return new Jp2Boxes(geoTiff, gml);
         } catch (IOException e) {
             throw StorageException.of("read", path, e);
         }
+    }
+
+    /** The largest association box looked into for GMLJP2; Sentinel-2's are a few kB. */
+    static final int MAX_GML_BYTES = 4 << 20;
+
+    /**
+     * The first {@code xml } box holding a RectifiedGrid among {@code content}'s boxes, looking into
+     * nested association boxes (GMLJP2 puts the GML two levels down); empty where there is none.
+     * Boxes that do not fit are passed over: they hold no georeferencing ecdkit reads.
+     */
+    private static Optional<byte[]> rectifiedGrid(byte[] content, int depth) {
+        int at = 0;
+        while (depth < 4 && at + 8 <= content.length) {
+            long length = ByteBuffer.wrap(content, at, 4).getInt() & 0xFFFF_FFFFL;
+            String type = new String(content, at + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            int headerBytes = 8;
+            if (length == 0) {
+                length = content.length - at;
+            }
+            if (length < headerBytes || at + length > content.length) {
+                return Optional.empty();
+            }
+            byte[] inner = Arrays.copyOfRange(content, at + headerBytes, (int) (at + length));
+            if (type.equals("xml ") && new String(inner, java.nio.charset.StandardCharsets.UTF_8).contains("RectifiedGrid")) {
+                return Optional.of(inner);
+            }
+            if (type.equals("asoc")) {
+                Optional<byte[]> found = rectifiedGrid(inner, depth + 1);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            at += (int) length;
+        }
+        return Optional.empty();
     }
 
     /** A codestream must end with its EOC marker (FFD9): a file cut short mid-codestream would otherwise decode partly grey. */

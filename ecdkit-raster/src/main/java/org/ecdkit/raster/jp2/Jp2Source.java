@@ -33,8 +33,8 @@ import org.ecdkit.raster.tiff.GeoTiffSource;
 /**
  * A JPEG 2000 image (JP2 or bare codestream: Sentinel-2 band files, orthophotos) read lazily by its
  * own tiles: a window decodes only the codestream tiles it touches, each once while it is cached, by
- * JJ2000 (jai-imageio-jpeg2000, pure Java). Georeferencing comes from the GeoJP2 box, else from the
- * PAM sidecar GDAL writes; nodata from the sidecar.
+ * JJ2000 (jai-imageio-jpeg2000, pure Java). Georeferencing comes from the GeoJP2 box, else the GMLJP2
+ * RectifiedGrid (Sentinel-2's), else the PAM sidecar GDAL writes; nodata from the sidecar.
  *
  * <p>A decoder reads the file through its own stream and is not safe to share: decoders are lent to
  * one reading thread at a time, and as many are made as threads read at once.
@@ -88,7 +88,8 @@ public final class Jp2Source implements RasterSource {
         try (FileRanges ranges = FileRanges.open(path)) {
             boxes = Jp2Boxes.read(ranges, path);
         }
-        GeoReference geo = boxes.geoTiff().map(tiff -> GeoTiffSource.geoReferenceOf(tiff, path)).orElse(GeoReference.NONE);
+        GeoReference geo = boxes.geoTiff().map(tiff -> GeoTiffSource.geoReferenceOf(tiff, path))
+                .or(() -> boxes.gml().flatMap(xml -> GmlJp2.read(xml, path))).orElse(GeoReference.NONE);
         PamDataset pam = PamDataset.besides(path);
         if (geo.transform().isEmpty() || geo.crs().isEmpty()) {
             Optional<GeoTransform> transform = geo.transform().or(pam::transform);

@@ -103,6 +103,34 @@ class Jp2SourceTest {
         }
     }
 
+    /**
+     * GMLJP2 alone (no GeoJP2 box), as Sentinel-2 band files carry their georeferencing: the
+     * RectifiedGrid's origin is pixel (0, 0)'s centre, and an EPSG geographic system gives latitude
+     * first; both read as gdalinfo reports them.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"EPSG:32632|600000 5100000 603330 5097500|600000, 10, 0, 5100000, 0, -10",
+        "EPSG:4326|10 50 10.333 49.75|10, 0.001, 0, 50, 0, -0.001"})
+    void gmlJp2AloneGivesTheTransformGdalReports(String srs, String corners, String expected) throws Exception {
+        Gdal.require();
+        Path plain = GeoTiffFixture.of(WIDTH, HEIGHT, 1, SampleType.UINT8, (x, y, b) -> (x + y) % 200).write(dir.resolve("plain.tif"));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("-a_srs", srs, "-a_ullr"));
+        args.addAll(java.util.List.of(corners.split(" ")));
+        args.addAll(java.util.List.of("-of", "JP2OpenJPEG", "-co", "GMLJP2=YES", "-co", "GeoJP2=NO", "-co", "REVERSIBLE=YES"));
+        Path jp2 = Gdal.translate(plain, dir.resolve("gml.jp2"), args.toArray(String[]::new));
+        assertTrue(Files.notExists(dir.resolve("gml.jp2.aux.xml")), "the georeferencing is in the file, not a sidecar");
+        String info = Gdal.run("gdalinfo", jp2.toString());
+        double[] want = java.util.Arrays.stream(expected.split(",")).mapToDouble(v -> Double.parseDouble(v.strip())).toArray();
+        assertTrue(info.contains("ID[\"EPSG\"," + srs.substring(5) + "]]"), info);
+        try (RasterSource source = RasterSources.open(jp2)) {
+            assertEquals(srs, source.geoReference().crs().orElseThrow().name());
+            double[] got = source.geoReference().transform().orElseThrow().coefficients();
+            for (int i = 0; i < 6; i++) {
+                assertEquals(want[i], got[i], Math.abs(want[i]) * 1e-9 + 1e-9, "coefficient " + i + " of " + java.util.Arrays.toString(got));
+            }
+        }
+    }
+
     @Test
     void aFileCutShortMidCodestreamIsRefusedWhenOpened() throws Exception {
         Gdal.require();
