@@ -119,7 +119,7 @@ class ClassifyCommandTest {
         Path text = Files.writeString(dir.resolve("notes.tif"), "not an image");
         CommandRun run = CommandRun.of("classify", definition.toString(), text.toString(), dir.resolve("o.tif").toString());
         assertEquals(3, run.exitCode(), run.toString());
-        assertEquals(List.of("error: " + text + ": not a raster format ecdkit reads (it reads GeoTIFF, JPEG 2000, GDAL VRT, list of tiles); convert it with "
+        assertEquals(List.of("error: " + text + ": not a raster format ecdkit reads (it reads GeoTIFF, JPEG 2000, GDAL VRT, Sentinel-2 product, list of tiles); convert it with "
                 + "gdal_translate -of GTiff -co TILED=YES -co COMPRESS=DEFLATE notes.tif OUT.tif"), run.errLines());
     }
 

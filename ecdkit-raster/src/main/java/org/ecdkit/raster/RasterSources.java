@@ -81,12 +81,14 @@ public final class RasterSources {
     static final long REMOTE_CHUNK_BYTES = 16L << 20;
 
     /**
-     * Opens {@code path}: a raster file of any format on the class path, or a folder of tiles, read
-     * as one mosaic ({@link org.ecdkit.raster.mosaic.TileFolder}).
+     * Opens {@code path}: a raster file of any format on the class path, a Sentinel-2 product's folder
+     * (its 10 m bands), or a folder of tiles, read as one mosaic ({@link org.ecdkit.raster.mosaic.TileFolder}).
      */
     public static RasterSource open(Path path) {
         if (Files.isDirectory(path)) {
-            return org.ecdkit.raster.mosaic.TileFolder.open(path);
+            Optional<Path> product = org.ecdkit.raster.sentinel2.SafeProduct.metadataIn(path);
+            return product.isPresent() ? org.ecdkit.raster.sentinel2.SafeProduct.open(product.get())
+                    : org.ecdkit.raster.mosaic.TileFolder.open(path);
         }
         return open(path, -1);
     }

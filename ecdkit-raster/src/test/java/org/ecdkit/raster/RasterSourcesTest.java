@@ -50,7 +50,7 @@ class RasterSourcesTest {
         assertTrue(virtual.getMessage().contains("mosaic.vrt: a VRT with no VRTRasterBand"), virtual.getMessage());
         EcdkitException unknown = assertThrows(EcdkitException.class, () -> RasterSources.open(text));
         assertEquals(ExitCode.INVALID_INPUT, unknown.exitCode());
-        assertTrue(unknown.getMessage().contains("not a raster format ecdkit reads (it reads GeoTIFF, JPEG 2000, GDAL VRT, list of tiles)"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("not a raster format ecdkit reads (it reads GeoTIFF, JPEG 2000, GDAL VRT, Sentinel-2 product, list of tiles)"), unknown.getMessage());
     }
 
     @Test
