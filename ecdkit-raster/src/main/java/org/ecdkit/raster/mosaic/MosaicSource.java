@@ -15,7 +15,8 @@ import org.ecdkit.raster.SampleType;
 import org.ecdkit.raster.Window;
 
 /**
- * A {@link Mosaic} read window by window: only the members a window touches are read. Members are
+ * A {@link Mosaic} read window by window: only the members a window touches are read, found through
+ * each band's {@link PlacementIndex}. Members are
  * opened when first needed and at most {@link #MAX_OPEN} stay open, least recently used closed
  * first, so a mosaic of ten thousand tiles holds neither ten thousand files nor their caches; each
  * member gets an equal share of the mosaic's cache.
@@ -26,6 +27,8 @@ public final class MosaicSource implements RasterSource {
 
     private final Mosaic mosaic;
     private final long cacheBytes;
+    /** Each band's members by where they lie. */
+    private final List<PlacementIndex> indexes;
     /** Open members, least recently used first, with how many reads hold each. */
     private final LinkedHashMap<Path, Member> open = new LinkedHashMap<>(MAX_OPEN, 0.75f, true);
 
@@ -41,6 +44,7 @@ public final class MosaicSource implements RasterSource {
     public MosaicSource(Mosaic mosaic, long cacheBytes) {
         this.mosaic = mosaic;
         this.cacheBytes = cacheBytes;
+        this.indexes = mosaic.bands().stream().map(band -> new PlacementIndex(band, mosaic.width(), mosaic.height())).toList();
     }
 
     public Mosaic mosaic() {
@@ -125,11 +129,8 @@ public final class MosaicSource implements RasterSource {
         for (int b = 0; b < bands.length; b++) {
             float background = (float) mosaic.nodata().get(bands[b]).orElse(0);
             Arrays.fill(target, b * plane, (b + 1) * plane, background);
-            for (PlacedSource placed : mosaic.bands().get(bands[b])) {
+            for (PlacedSource placed : indexes.get(bands[b]).overlapping(window)) {
                 Window overlap = placed.to().intersect(window);
-                if (overlap.isEmpty()) {
-                    continue;
-                }
                 Window from = new Window(placed.from().x() + overlap.x() - placed.to().x(), placed.from().y() + overlap.y() - placed.to().y(),
                         overlap.width(), overlap.height());
                 if (part.length < from.pixels()) {

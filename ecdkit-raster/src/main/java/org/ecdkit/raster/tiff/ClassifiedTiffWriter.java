@@ -155,9 +155,7 @@ public final class ClassifiedTiffWriter implements AutoCloseable {
         if (values.length != side * side) {
             throw new IllegalArgumentException("a tile holds " + side * side + " values, not " + values.length);
         }
-        byte[] bytes = isConstant(values) ? constantTiles.computeIfAbsent(values[0], v -> compress(encode(values)))
-                : compress(encode(values));
-        spoolTile(levels.get(0), row * spec.tilesAcross() + column, bytes);
+        spoolTile(levels.get(0), row * spec.tilesAcross() + column, compressed(values));
     }
 
     private void spoolTile(Level level, int index, byte[] bytes) throws IOException {
@@ -172,6 +170,11 @@ public final class ClassifiedTiffWriter implements AutoCloseable {
         while (buffer.hasRemaining()) {
             spool.write(buffer, at + buffer.position());
         }
+    }
+
+    /** A tile's values encoded and deflated; a tile of one value is deflated once per value and run. */
+    private byte[] compressed(int[] values) {
+        return isConstant(values) ? constantTiles.computeIfAbsent(values[0], v -> compress(encode(values))) : compress(encode(values));
     }
 
     /**
@@ -358,9 +361,7 @@ public final class ClassifiedTiffWriter implements AutoCloseable {
                         values[y * side + x] = n == 0 ? fill : mode(below, n);
                     }
                 }
-                byte[] bytes = isConstant(values) ? constantTiles.computeIfAbsent(values[0], v -> compress(encode(values)))
-                        : compress(encode(values));
-                spoolTile(coarse, row * coarse.across + column, bytes);
+                spoolTile(coarse, row * coarse.across + column, compressed(values));
             }
         }
     }

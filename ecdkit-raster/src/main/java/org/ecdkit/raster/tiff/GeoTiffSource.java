@@ -55,12 +55,13 @@ public final class GeoTiffSource implements RasterSource {
     private final List<String> descriptions;
     private final SampleDecoder decoder;
     private final BlockCache cache;
-    /** The JPEG decoder with the directory's tables, for JPEG-compressed files; null otherwise. */
-    private JpegBlocks jpeg;
+    /** How the blocks decode. */
+    private final BlockCodec codec;
 
     private GeoTiffSource(TiffFile file, TiffImage image, OptionalDouble nodata, OptionalInt alpha, GeoReference geoReference,
-            List<String> descriptions, long cacheBytes) {
+            List<String> descriptions, BlockCodec codec, long cacheBytes) {
         this.file = file;
+        this.codec = codec;
         this.image = image;
         this.nodata = nodata;
         this.alpha = alpha;
@@ -114,13 +115,9 @@ public final class GeoTiffSource implements RasterSource {
                 geo = geo.withRpc(Optional.of(new RpcCoefficients(rpc)));
             }
             GeoTiffSource source = new GeoTiffSource(file, image, nodata, alpha(directory, image.samples()), geo,
-                    descriptions(directory, image.samples()), cacheBytes);
+                    descriptions(directory, image.samples()), BlockCodec.of(image, directory), cacheBytes);
             if (image.compression() == Compression.WEBP) {
                 refuseLossyWebp(file, image);
-            }
-            if (image.compression() == Compression.JPEG) {
-                source.jpeg = new JpegBlocks(directory.bytes(TiffTag.JPEG_TABLES, 1 << 20),
-                        image.photometric() == TiffImage.PHOTOMETRIC_YCBCR);
             }
             source.mask = internalMask(file, image);
             if (source.mask == null && path != null) {
@@ -313,9 +310,7 @@ public final class GeoTiffSource implements RasterSource {
                 ? stored.array() : java.util.Arrays.copyOfRange(stored.array(), stored.arrayOffset(), stored.arrayOffset() + (int) count);
         byte[] block;
         try {
-            block = jpeg != null ? jpeg.decode(data, image.blockWidth(), rows, spb)
-                    : image.compression() == Compression.WEBP ? WebpBlocks.decode(data, image.blockWidth(), rows, spb)
-                    : Compression.decode(image.compression(), data, expected);
+            block = codec.decode(data, image.blockWidth(), rows, spb, expected);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(file.origin.at(offset, ""),
                     (image.tiled() ? "tile " : "strip ") + index + ": " + e.getMessage());
@@ -433,7 +428,7 @@ public final class GeoTiffSource implements RasterSource {
                             + maskImage.samples() + " bands for a raster of " + image.width() + " x " + image.height());
                 }
                 GeoTiffSource mask = new GeoTiffSource(file, maskImage, OptionalDouble.empty(), OptionalInt.empty(), GeoReference.NONE,
-                        List.of(""), MASK_CACHE_BYTES);
+                        List.of(""), BlockCodec.of(maskImage, directory), MASK_CACHE_BYTES);
                 mask.ownsFile = false;
                 return mask;
             }
