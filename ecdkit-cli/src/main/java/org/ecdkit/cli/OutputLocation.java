@@ -55,11 +55,12 @@ final class OutputLocation implements AutoCloseable {
      */
     List<String> publish(List<Path> written) {
         List<String> names = new ArrayList<>();
+        S3Store store = staging == null ? null : new S3Store();
         for (Path file : written) {
             String suffix = file.getFileName().toString().substring(local.getFileName().toString().length());
             String target = staging == null ? file.toString() : named + suffix;
-            if (staging != null) {
-                new S3Store().upload(file, target);
+            if (store != null) {
+                store.upload(file, target);
             }
             names.add(target);
         }
