@@ -17,11 +17,11 @@ import picocli.CommandLine.Parameters;
 /** {@code ecdkit detect DEFINITION.ecd INPUT.tif OUTPUT.geojson}: ArcGIS's Detect Objects for deep-learning definitions. */
 @Command(name = "detect", sortOptions = false,
         description = "Detect objects in a GeoTIFF of any size with a definition's object detector, in overlapping tiles, "
-                + "and write one polygon per object, in the raster's CRS, with its class and confidence (GeoJSON, or "
-                + "Esri JSON with --format esrijson).")
+                + "and write one polygon per object (its box, or its mask's outline), in the raster's CRS, with its class "
+                + "and confidence: GeoJSON, a GeoPackage (OUT.gpkg), or Esri JSON with --format esrijson.")
 final class DetectCommand extends EcdkitSubcommand {
 
-    private static final Set<String> OTHER_VECTOR_FORMATS = Set.of("shp", "shx", "dbf", "gpkg", "kml", "kmz", "gml", "csv",
+    private static final Set<String> OTHER_VECTOR_FORMATS = Set.of("shp", "shx", "dbf", "kml", "kmz", "gml", "csv",
             "fgb", "parquet", "gdb", "sqlite", "tab", "mif", "dxf", "tif", "tiff");
 
     @Parameters(index = "0", paramLabel = "DEFINITION.ecd", description = "The definition of an object detector (from "
@@ -43,8 +43,9 @@ final class DetectCommand extends EcdkitSubcommand {
             + "this (intersection over union), only the strongest is kept (default: 0.5).")
     double nmsOverlap = 0.5;
 
-    @Option(names = "--format", paramLabel = "geojson|esrijson", description = "The output's format (default: geojson).")
-    String format = "geojson";
+    @Option(names = "--format", paramLabel = "geojson|esrijson|gpkg", description = "The output's format (default: "
+            + "from the output's name, .gpkg a GeoPackage, else GeoJSON).")
+    String format;
 
     @Mixin
     TiledRunOptions run;
@@ -61,10 +62,10 @@ final class DetectCommand extends EcdkitSubcommand {
         if (!(nmsOverlap >= 0 && nmsOverlap <= 1)) {
             throw new UsageException("--nms-overlap " + nmsOverlap + " is not an overlap from 0 to 1");
         }
-        refuseOtherVectorFormats(org.ecdkit.raster.RasterSources.isRemote(output) ? Path.of(output.substring(output.lastIndexOf('/') + 1))
-                : Path.of(output));
-        FeatureFormat featureFormat = FeatureFormat.byId(format).orElseThrow(() -> new UsageException("--format " + format
-                + " is not geojson or esrijson"));
+        Path named = org.ecdkit.raster.RasterSources.isRemote(output) ? Path.of(output.substring(output.lastIndexOf('/') + 1))
+                : Path.of(output);
+        refuseOtherVectorFormats(named);
+        FeatureFormat featureFormat = featureFormat(named.getFileName().toString());
         DetectOptions options = new DetectOptions(run.options(optional(padding)), threshold, nmsOverlap, featureFormat);
         try (OutputLocation target = OutputLocation.of(output)) {
             DetectionSummary summary = runTiled(definition, run.quiet,
@@ -78,8 +79,23 @@ final class DetectCommand extends EcdkitSubcommand {
         }
     }
 
+    /** {@code --format}, else the format the output's name asks for, else GeoJSON; a contradiction is refused. */
+    private FeatureFormat featureFormat(String name) {
+        java.util.Optional<FeatureFormat> byName = FeatureFormat.byFileName(name);
+        if (format == null) {
+            return byName.orElse(FeatureFormat.GEOJSON);
+        }
+        FeatureFormat asked = FeatureFormat.byId(format).orElseThrow(() -> new UsageException("--format " + format
+                + " is not geojson, esrijson or gpkg"));
+        if (byName.isPresent() && byName.get() != asked) {
+            throw new UsageException("--format " + format + " but the output " + name + " is named as " + byName.get().title()
+                    + "; name it ." + asked.extension() + " or leave --format out");
+        }
+        return asked;
+    }
+
     /**
-     * ecdkit writes JSON; an output named like another vector format would hold JSON under a name that
+     * ecdkit writes JSON and GeoPackages; an output named like another vector format would hold JSON under a name that
      * GDAL and ArcGIS open as something else, so it is refused with the way to get that format.
      */
     private static void refuseOtherVectorFormats(Path output) {
@@ -88,8 +104,8 @@ final class DetectCommand extends EcdkitSubcommand {
         String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
         if (OTHER_VECTOR_FORMATS.contains(extension)) {
             String json = name.substring(0, dot) + ".geojson";
-            throw new UsageException(output + ": ecdkit writes GeoJSON or Esri JSON, not ." + extension + "; write " + json
-                    + " and convert it with GDAL (ogr2ogr " + name + " " + json + ")");
+            throw new UsageException(output + ": ecdkit writes GeoJSON, Esri JSON or GeoPackage, not ." + extension + "; write "
+                    + json + " and convert it with GDAL (ogr2ogr " + name + " " + json + ")");
         }
     }
 }

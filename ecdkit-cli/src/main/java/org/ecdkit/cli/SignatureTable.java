@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ecdkit.core.model.DetectionOutputs;
 import org.ecdkit.core.model.Layout;
 import org.ecdkit.core.model.ModelSignature;
 import org.ecdkit.core.model.OutputGrid;
@@ -34,8 +35,10 @@ final class SignatureTable {
         row(text, "size", inspection.totalBytes() + " bytes in " + inspection.files().size()
                 + (inspection.files().size() == 1 ? " file" : " files: " + String.join(", ", inspection.files())));
         Optional<TensorSpec> image = signature.soleImageInput();
-        tensors(text, "inputs", signature.inputs(), Optional.empty(), true);
-        tensors(text, "outputs", signature.outputs(), image, false);
+        Optional<DetectionOutputs> detector = DetectionOutputs.find(signature);
+        detector.ifPresent(d -> row(text, "detector", detectorSummary(d)));
+        tensors(text, "inputs", signature.inputs(), Optional.empty(), true, Optional.empty());
+        tensors(text, "outputs", signature.outputs(), image, false, detector);
         if (!signature.properties().isEmpty()) {
             text.append("\nmetadata\n");
             for (Map.Entry<String, String> property : signature.properties().entrySet()) {
@@ -69,12 +72,13 @@ final class SignatureTable {
     }
 
     private static void tensors(StringBuilder text, String title, List<TensorSpec> tensors, Optional<TensorSpec> image,
-            boolean inputs) {
+            boolean inputs, Optional<DetectionOutputs> detector) {
         text.append('\n').append(title).append('\n');
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"NAME", "TYPE", "SHAPE", "MEANING"});
         for (TensorSpec tensor : tensors) {
-            rows.add(new String[] {tensor.name(), tensor.type().label(), tensor.shape().toString(), meaning(tensor, image, inputs)});
+            String meaning = detector.flatMap(d -> detectorRole(d, tensor.name())).orElseGet(() -> meaning(tensor, image, inputs));
+            rows.add(new String[] {tensor.name(), tensor.type().label(), tensor.shape().toString(), meaning});
         }
         columns(text, rows);
     }
@@ -95,6 +99,40 @@ final class SignatureTable {
             }
             text.append(line.toString().stripTrailing()).append('\n');
         }
+    }
+
+    /** What convert will conclude about a detector, said before it is asked to. */
+    private static String detectorSummary(DetectionOutputs detector) {
+        String labels = detector.firstLabel() == 0 ? "labels count the classes from 0"
+                : "label " + detector.firstLabel() + " is the first class (0 is the background)";
+        String extra = detector.convention() == DetectionOutputs.Convention.TORCHVISION
+                ? "; RetinaNet and FCOS count from 0: say \"FirstLabel\": 0 in the class info's DetectionOutputs" : "";
+        return "an object detector, " + detector.convention().id() + " convention: " + labels + extra;
+    }
+
+    /** An output's part in a detector's convention. */
+    private static Optional<String> detectorRole(DetectionOutputs detector, String name) {
+        boolean fractions = detector.convention() == DetectionOutputs.Convention.TF_OBJECT_DETECTION;
+        if (name.equals(detector.boxes())) {
+            return Optional.of(switch (detector.convention()) {
+                case YOLO_V8 -> "candidate boxes: centre x, centre y, width, height, then a score per class, per column";
+                case YOLO_V5 -> "candidate boxes: centre x, centre y, width, height, objectness, then a score per class, per row";
+                default -> fractions ? "boxes: ymin, xmin, ymax, xmax as fractions of the tile" : "boxes: x1, y1, x2, y2 in pixels";
+            });
+        }
+        if (detector.scores().filter(name::equals).isPresent()) {
+            return Optional.of("scores, one per box");
+        }
+        if (detector.classes().filter(name::equals).isPresent()) {
+            return Optional.of("labels, one per box");
+        }
+        if (detector.count().filter(name::equals).isPresent()) {
+            return Optional.of("how many boxes are valid");
+        }
+        if (detector.masks().filter(name::equals).isPresent()) {
+            return Optional.of("masks, one per box: each pixel's probability of belonging to the object");
+        }
+        return Optional.empty();
     }
 
     private static String meaning(TensorSpec tensor, Optional<TensorSpec> image, boolean input) {

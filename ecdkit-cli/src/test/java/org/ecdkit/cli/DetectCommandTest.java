@@ -87,8 +87,25 @@ class DetectCommandTest {
         Path shp = dir.resolve("objects.shp");
         CommandRun run = CommandRun.of("detect", ecd.toString(), scene.toString(), shp.toString());
         assertEquals(2, run.exitCode(), run.toString());
-        assertEquals(List.of("error: " + shp + ": ecdkit writes GeoJSON or Esri JSON, not .shp; write "
+        assertEquals(List.of("error: " + shp + ": ecdkit writes GeoJSON, Esri JSON or GeoPackage, not .shp; write "
                 + "objects.geojson and convert it with GDAL (ogr2ogr objects.shp objects.geojson)"), run.errLines());
         assertFalse(shp.toFile().exists());
+    }
+
+    @Test
+    void anOutputNamedGpkgIsAGeoPackageAndAContradictingFormatIsRefused() throws Exception {
+        org.ecdkit.raster.fixture.Gdal.require();
+        Path gpkg = dir.resolve("objects.gpkg");
+        CommandRun run = CommandRun.of("detect", "-q", ecd.toString(), scene.toString(), gpkg.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        String info = org.ecdkit.raster.fixture.Gdal.run("ogrinfo", "-so", gpkg.toString(), "objects");
+        assertTrue(info.contains("Feature Count: " + DetectionExample.OBJECTS), info);
+        Path named = dir.resolve("other.gpkg");
+        CommandRun contradiction = CommandRun.of("detect", "--format", "geojson", ecd.toString(), scene.toString(),
+                named.toString());
+        assertEquals(2, contradiction.exitCode(), contradiction.toString());
+        assertEquals(List.of("error: --format geojson but the output other.gpkg is named as GeoPackage; name it .geojson "
+                + "or leave --format out"), contradiction.errLines());
+        assertFalse(named.toFile().exists());
     }
 }

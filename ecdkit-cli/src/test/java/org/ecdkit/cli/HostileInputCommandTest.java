@@ -190,9 +190,11 @@ class HostileInputCommandTest {
                 poisoned.toString()).exitCode());
         Path none = dir.resolve("none.geojson");
         CommandRun nan = CommandRun.of("detect", "-q", "--padding", "0", poisoned.toString(), image.toString(), none.toString());
-        assertEquals(0, nan.exitCode(), nan.toString());
-        assertTrue(nan.err().contains("4 detections with a box or score that is not a number were dropped"), nan.toString());
-        assertTrue(Gdal.run("ogrinfo", "-al", "-so", none.toString()).contains("Feature Count: 0"));
+        // A detector that answers NaN is broken: the run stops (exit 7) rather than pass off what is left as every object.
+        assertEquals(7, nan.exitCode(), nan.toString());
+        assertEquals(1, nan.errLines().size(), nan.toString());
+        assertTrue(nan.err().contains("poisoned.onnx: the detector returned a box or score that is not a number"), nan.toString());
+        assertFalse(Files.exists(none));
     }
 
     // 5. Hostile descriptions.

@@ -117,4 +117,15 @@ class InspectCommandTest {
                     .collect(java.util.stream.Collectors.toSet());
         }
     }
+
+    @Test
+    void aDetectorsConventionAndEachOutputsPartAreNamed() throws Exception {
+        Path model = org.ecdkit.detect.fixture.YoloFixtures.v8(dir.resolve("yolov8.onnx"), 3);
+        CommandRun run = CommandRun.of("inspect", model.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("detector   an object detector, yolo-v8 convention: labels count the classes from 0"),
+                run.out());
+        assertTrue(run.out().contains("output0  float32  [1, 7, 4096]  candidate boxes: centre x, centre y, width, height, "
+                + "then a score per class, per column"), run.out());
+    }
 }

@@ -125,31 +125,33 @@ public final class DeepLearningModelToEcd {
         DeclaredShapes declared = DeclaredShapes.apply(model, inspection.signature(), info);
         findings.addAll(declared.findings());
         ModelSignature signature = declared.signature();
-        Optional<DetectionOutputs> detection = DetectionOutputsJson.read(info.extras(), info.placeOf(DetectionOutputsJson.KEY))
-                .or(() -> DetectionOutputs.find(signature));
-        for (String name : detection.map(DetectionOutputs::names).orElse(List.of())) {
-            if (signature.output(name).isEmpty()) {
-                throw new InvalidInputException(info.placeOf(DetectionOutputsJson.KEY), "names output \"" + name
-                        + "\", which the model lacks (its outputs: " + ModelRoles.names(signature.outputs()) + ")");
-            }
-        }
         boolean declaredDetector = info.settings().modelType().filter(OBJECT_DETECTION::equals).isPresent();
-        if (declaredDetector && detection.isEmpty()) {
-            throw new InvalidInputException(info.placeOf("ModelType"), "ModelType is " + OBJECT_DETECTION + " but the "
-                    + "model's outputs (" + ModelRoles.names(signature.outputs()) + ") follow neither detection convention "
-                    + "ecdkit reads: detection_boxes, detection_scores, detection_classes (TensorFlow), or boxes, scores, "
-                    + "labels");
-        }
+        Optional<DetectionOutputs> detection = DetectorRecognition.recognise(info, signature, declaredDetector);
         boolean detector = declaredDetector || info.settings().modelType().isEmpty() && detection.isPresent();
         if (detector && !declaredDetector) {
             info = info.withSettings(info.settings().withModelType(OBJECT_DETECTION));
             findings.add(Finding.note("model-type", model + ": its outputs are an object detector's; ModelType "
                     + OBJECT_DETECTION + " is written"));
         }
+        if (declaredDetector && detection.isEmpty()) {
+            throw new InvalidInputException(info.placeOf("ModelType"), "ModelType is " + OBJECT_DETECTION + " but the "
+                    + "model's outputs (" + ModelRoles.names(signature.outputs()) + ") follow no detection convention "
+                    + "ecdkit reads: detection_boxes, detection_scores, detection_classes (TensorFlow); boxes, scores, "
+                    + "labels (ONNX, torchvision); or one YOLO output [1, 4 + classes, N] or [1, N, 5 + classes]; name "
+                    + "them in the class info's " + DetectionOutputsJson.KEY);
+        }
         ModelRoles roles = detector
                 ? ModelRoles.forDetector(model, signature, options, info.numberRasterBands(), detection.orElseThrow())
                 : ModelRoles.choose(model, signature, options, info.numberRasterBands());
         findings.addAll(roles.findings());
+        // What the checks settled is what runs: the image input's layout, the classes output's.
+        signature = signature.with(roles.image());
+        if (detector) {
+            detection = Optional.of(DetectorRecognition.settle(info, signature, roles.image(), detection.orElseThrow()));
+            info = info.withExtra(DetectionOutputsJson.KEY, DetectionOutputsJson.write(detection.get()));
+        } else {
+            signature = signature.with(roles.classes());
+        }
         // Sizes are 64-bit until here: one beyond what ecdkit tiles must not be narrowed into a small int.
         TensorLimits.check(Place.of(model), roles.image());
         if (info.numberRasterBands() == 0) {
@@ -158,7 +160,10 @@ public final class DeepLearningModelToEcd {
                     + roles.image().name() + "\" takes " + info.numberRasterBands()));
         }
 
-        List<Finding> checks = ClassInfoCheck.check(info, model, signature.format(), roles);
+        List<Finding> checks = new ArrayList<>(ClassInfoCheck.check(info, model, signature.format(), roles));
+        if (detector) {
+            checks.addAll(DetectorRecognition.check(detection.orElseThrow(), info, model, signature));
+        }
         List<String> problems = checks.stream().filter(Finding::isError).map(Finding::message).toList();
         if (!problems.isEmpty() && !options.allowMismatch()) {
             throw new MismatchException(problems);

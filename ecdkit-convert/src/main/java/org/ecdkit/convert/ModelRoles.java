@@ -109,6 +109,9 @@ public record ModelRoles(TensorSpec image, TensorSpec classes, OutputKind kind, 
      */
     private static TensorSpec settleLayout(java.nio.file.Path model, TensorSpec image, int bands, List<Finding> findings) {
         TensorLayout layout = image.layout();
+        if (layout.layout() == Layout.NHW && layout.confidence() != Confidence.DECLARED && bands > 1) {
+            return unbatched(model, image, bands, findings);
+        }
         if (layout.confidence() == Confidence.DECLARED || layout.confidence() == Confidence.INFERRED
                 || image.channels() == bands) {
             return image;
@@ -122,6 +125,26 @@ public record ModelRoles(TensorSpec image, TensorSpec classes, OutputKind kind, 
             return alternative;
         }
         return image;
+    }
+
+    /**
+     * A 3-axis input read as a batch of one-band images, when the class info gives several bands and
+     * one end axis has exactly that size: an image without a batch axis, [C, H, W] or [H, W, C].
+     */
+    private static TensorSpec unbatched(java.nio.file.Path model, TensorSpec image, int bands, List<Finding> findings) {
+        long first = image.shape().dim(0).sizeOrMinusOne();
+        long last = image.shape().dim(2).sizeOrMinusOne();
+        Layout layout = first == bands && last != bands ? Layout.CHW : last == bands && first != bands ? Layout.HWC : null;
+        if (layout == null) {
+            return image;
+        }
+        TensorSpec alternative = image.withLayout(new TensorLayout(layout, Confidence.INFERRED, "an image without a batch "
+                + "axis: its " + (layout == Layout.CHW ? "first" : "last") + " axis has NumberRasterBands' " + bands
+                + " values"));
+        findings.add(Finding.warning("layout-choice", model + ": input \"" + image.name() + "\" " + image.shape()
+                + " is taken as " + layout + " (one image, " + bands + " bands) rather than a batch of one-band images, "
+                + "because the class info gives " + bands + " bands"));
+        return alternative;
     }
 
     private static TensorLayout flip(TensorLayout layout) {

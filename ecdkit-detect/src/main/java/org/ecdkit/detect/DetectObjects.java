@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.ecdkit.core.error.MismatchException;
 import org.ecdkit.core.error.Place;
 import org.ecdkit.core.error.UnsupportedInputException;
 import org.ecdkit.core.io.AtomicOutput;
@@ -17,7 +18,6 @@ import org.ecdkit.inference.RunnableDefinition;
 import org.ecdkit.inference.TiledRun;
 import org.ecdkit.inference.tiling.TileGrid;
 import org.ecdkit.inference.tiling.TileSettings;
-import org.ecdkit.raster.GeoReference;
 import org.ecdkit.raster.RasterSource;
 import org.ecdkit.raster.RasterSources;
 import org.ecdkit.runtime.ModelRunner;
@@ -59,6 +59,7 @@ public final class DetectObjects {
             AtomicOutput.checkTarget(output, inputs);
             RunnableDefinition runnable = RunnableDefinition.open(definitionFile, options.run().allowChangedModel(), findings);
             DetectionOutputs outputs = outputs(definitionFile, runnable);
+            checkAgainstClasses(definitionFile, runnable, outputs);
             inputs.addAll(runnable.modelFiles());
             AtomicOutput.checkTarget(output, inputs);
             TiledRun run = TiledRun.prepare(runnable, source, options.run(), TiledRun.Grid.CROPPED,
@@ -68,7 +69,8 @@ public final class DetectObjects {
                         definitionFile, runnable.model(), runner.description(), outputs, run.tiles().modelWidth(),
                         run.tiles().modelHeight(), 2 * run.tiles().padding(), run.tiles().batch(), run.grid().count(),
                         source.nodata().isPresent() || source.sampleType().isFloatingPoint() ? run.knownEmptyTiles() : -1,
-                        options.threshold(), options.nmsOverlap(), options.format());
+                        options.threshold(), options.nmsOverlap(), options.format(),
+                        runnable.definition().classes().size());
                 listener.planned(plan);
                 return new DetectionJob(plan, run, runner, outputs, output, options, inputs, findings, listener).detect();
             }
@@ -82,7 +84,17 @@ public final class DetectObjects {
                 .orElseThrow(() -> new UnsupportedInputException(Place.of(definitionFile), "the model's outputs ("
                         + String.join(", ", runnable.reference().signature().outputs().stream().map(t -> t.name()).toList())
                         + ") are not an object detector's that ecdkit reads; name them in the definition's "
-                        + DetectionOutputsJson.KEY + " ({\"Boxes\": ..., \"Scores\": ..., \"Classes\": ...})"));
+                        + DetectionOutputsJson.KEY + " ({\"Boxes\": ..., \"Scores\": ..., \"Classes\": ...}, or "
+                        + "{\"Convention\": \"yolo-v8\", \"Predictions\": ...})"));
+    }
+
+    /** A YOLO output whose candidate vectors do not hold a score per class is refused before any tile is read. */
+    private static void checkAgainstClasses(Path definitionFile, RunnableDefinition runnable, DetectionOutputs outputs) {
+        int classes = runnable.definition().classes().size();
+        runnable.reference().signature().output(outputs.boxes()).flatMap(predictions -> outputs.yoloMismatch(predictions, classes))
+                .ifPresent(problem -> {
+                    throw new MismatchException(List.of(definitionFile + " lists " + classes + " classes but " + problem));
+                });
     }
 
     /** A detector's outputs are a few values per box; nothing else of size is held but the boxes kept. */
@@ -115,27 +127,5 @@ public final class DetectObjects {
             values = Math.multiplyExact(values, dim.isFixed() ? Math.max(1, dim.sizeOrMinusOne()) : ASSUMED_BOXES);
         }
         return values;
-    }
-
-    /** The box's corners in map coordinates, counter-clockwise (x right, y up), closed. */
-    static double[][] ring(GeoReference where, Detection d) {
-        double[][] pixels = {{d.x1(), d.y2()}, {d.x2(), d.y2()}, {d.x2(), d.y1()}, {d.x1(), d.y1()}};
-        double[][] ring = new double[5][];
-        for (int i = 0; i < 4; i++) {
-            ring[i] = where.toMap(pixels[i][0], pixels[i][1]).orElse(new double[] {pixels[i][0], pixels[i][1]});
-        }
-        ring[4] = ring[0];
-        double area = 0;
-        for (int i = 0; i < 4; i++) {
-            area += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-        }
-        if (area < 0) {
-            for (int i = 0; i < 2; i++) {
-                double[] swap = ring[1 + i];
-                ring[1 + i] = ring[3 - i];
-                ring[3 - i] = swap;
-            }
-        }
-        return ring;
     }
 }

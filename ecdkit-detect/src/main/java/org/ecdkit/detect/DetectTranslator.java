@@ -9,8 +9,7 @@ import org.ecdkit.inference.tiling.EncodedTile;
 /**
  * Detect's side of the pipeline: each tile's boxes are decoded from the detector's outputs, those a
  * tile edge cut are dropped in favour of the neighbour that sees them whole, and the rest are kept
- * in image coordinates for non-maximum suppression across tiles. Boxes or scores that are not
- * finite numbers are dropped and counted: they can be neither compared nor written.
+ * in image coordinates for non-maximum suppression across tiles.
  */
 final class DetectTranslator implements TileTranslator {
 
@@ -20,7 +19,6 @@ final class DetectTranslator implements TileTranslator {
     private final double threshold;
     private final List<Detection> kept = new ArrayList<>();
     private long aboveThreshold;
-    private long notFinite;
 
     DetectTranslator(DetectionDecoder decoder, int imageWidth, int imageHeight, double threshold) {
         this.decoder = decoder;
@@ -34,16 +32,9 @@ final class DetectTranslator implements TileTranslator {
         if (outputs == null) {
             return;
         }
-        List<Detection> finite = new ArrayList<>();
-        for (Detection d : decoder.decode(outputs, tile.slot())) {
-            if (d.isFinite()) {
-                finite.add(d);
-            } else {
-                notFinite++;
-            }
-        }
-        aboveThreshold += finite.stream().filter(d -> d.score() >= threshold).count();
-        kept.addAll(TileBoxes.keep(finite, tile.tile().window(), imageWidth, imageHeight, threshold));
+        List<Detection> found = decoder.decode(outputs, tile.slot(), tile.tile().window());
+        aboveThreshold += found.stream().filter(d -> d.score() >= threshold).count();
+        kept.addAll(TileBoxes.keep(found, tile.tile().window(), imageWidth, imageHeight, threshold));
     }
 
     /** The boxes kept, in image pixels, before suppression across tiles. */
@@ -56,8 +47,4 @@ final class DetectTranslator implements TileTranslator {
         return aboveThreshold - kept.size();
     }
 
-    /** Detections dropped because a coordinate or the score was NaN or infinite. */
-    long notFinite() {
-        return notFinite;
-    }
 }

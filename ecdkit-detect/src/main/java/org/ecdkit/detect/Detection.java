@@ -1,11 +1,31 @@
 package org.ecdkit.detect;
 
+import java.util.Optional;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.util.AffineTransformation;
+
 /**
  * One detected object: its box in pixel coordinates (x to the right, y down; pixel edges, so a
- * one-pixel object at column 3 spans x 3 to 4), the index of its class in the definition, and the
- * detector's confidence.
+ * one-pixel object at column 3 spans x 3 to 4), the index of its class in the definition, the
+ * detector's confidence, and for an instance-segmentation model its outline (a polygon or several,
+ * in the same pixel coordinates as the box).
  */
-public record Detection(double x1, double y1, double x2, double y2, int classIndex, double score) {
+public record Detection(double x1, double y1, double x2, double y2, int classIndex, double score, Optional<Geometry> outline) {
+
+    public Detection {
+        outline = outline.map(Geometry::copy);
+    }
+
+    /** A box without an outline. */
+    public Detection(double x1, double y1, double x2, double y2, int classIndex, double score) {
+        this(x1, y1, x2, y2, classIndex, score, Optional.empty());
+    }
+
+    /** The outline, in a new geometry (JTS geometries can be changed in place). */
+    @Override
+    public Optional<Geometry> outline() {
+        return outline.map(Geometry::copy);
+    }
 
     /** Whether the box and the score are finite numbers (a detector fed garbage may return NaN). */
     public boolean isFinite() {
@@ -37,6 +57,13 @@ public record Detection(double x1, double y1, double x2, double y2, int classInd
     }
 
     public Detection translated(double dx, double dy) {
-        return new Detection(x1 + dx, y1 + dy, x2 + dx, y2 + dy, classIndex, score);
+        AffineTransformation move = AffineTransformation.translationInstance(dx, dy);
+        return new Detection(x1 + dx, y1 + dy, x2 + dx, y2 + dy, classIndex, score, outline.map(move::transform));
+    }
+
+    /** The same detection with its box clipped to {@code [0, width] x [0, height]}. */
+    Detection clipped(double width, double height) {
+        return new Detection(Math.max(0, x1), Math.max(0, y1), Math.min(width, x2), Math.min(height, y2), classIndex, score,
+                outline);
     }
 }

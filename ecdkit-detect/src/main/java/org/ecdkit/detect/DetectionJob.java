@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.ecdkit.core.error.Place;
 import org.ecdkit.core.model.DetectionOutputs;
 import org.ecdkit.core.report.Finding;
 import org.ecdkit.core.report.FindingLog;
@@ -38,18 +39,15 @@ record DetectionJob(DetectionPlan plan, TiledRun run, ModelRunner runner, Detect
 
     DetectionSummary detect() {
         RasterSource source = run.source();
+        List<ClassEntry> classes = run.definition().definition().classes();
         DetectTranslator translator = new DetectTranslator(
-                new DetectionDecoder(outputs, run.tiles().modelWidth(), run.tiles().modelHeight()),
+                new DetectionDecoder(outputs, run.tiles().modelWidth(), run.tiles().modelHeight(), classes.size(),
+                        options.threshold(), Place.of(run.definition().model())),
                 source.width(), source.height(), options.threshold());
         StageTimes tiles = run.pipeline(runner, listener).run(translator);
         long t0 = System.nanoTime();
-        if (translator.notFinite() > 0) {
-            findings.accept(Finding.warning("not-finite", translator.notFinite() + " detections with a box or score that is "
-                    + "not a number were dropped"));
-        }
         List<Detection> kept = translator.kept();
         List<Detection> objects = NonMaximumSuppression.apply(kept, options.nmsOverlap());
-        List<ClassEntry> classes = run.definition().definition().classes();
         long[] counts = new long[classes.size()];
         List<DetectedFeature> features = features(objects, classes, counts);
         write(features);
@@ -64,23 +62,15 @@ record DetectionJob(DetectionPlan plan, TiledRun run, ModelRunner runner, Detect
                 (long) source.width() * source.height(), times, findings.all());
     }
 
-    /** One polygon per object of a known class, in map coordinates; {@code counts} gets them per class. */
+    /** One feature per object, in map coordinates; {@code counts} gets them per class. */
     private List<DetectedFeature> features(List<Detection> objects, List<ClassEntry> classes, long[] counts) {
         List<DetectedFeature> features = new ArrayList<>();
-        long unknown = 0;
         GeoReference where = run.source().geoReference();
         for (Detection d : objects) {
-            if (d.classIndex() < 0 || d.classIndex() >= classes.size()) {
-                unknown++;
-                continue;
-            }
+            // The decoder has refused labels beyond the classes and left the background out.
             ClassEntry entry = classes.get(d.classIndex());
             counts[d.classIndex()]++;
-            features.add(new DetectedFeature(DetectObjects.ring(where, d), entry.name(), entry.value(), d.score()));
-        }
-        if (unknown > 0) {
-            findings.accept(Finding.warning("unknown-class", unknown + " objects of class ids outside the definition's "
-                    + classes.size() + " classes were dropped"));
+            features.add(new DetectedFeature(MapFootprint.of(where, d), entry.name(), entry.value(), d.score()));
         }
         return features;
     }
@@ -98,6 +88,6 @@ record DetectionJob(DetectionPlan plan, TiledRun run, ModelRunner runner, Detect
                     + ") has no EPSG code; the features name no CRS"));
         }
         String name = output.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        FeatureWriter.write(output, options.format(), name, features, epsg, inputs);
+        FeatureWriter.write(output, options.format(), name, features, epsg, where.crs().flatMap(CoordinateSystem::wkt), inputs);
     }
 }

@@ -26,10 +26,11 @@ import org.ecdkit.runtime.RunnerDescription;
  * @param threshold    the lowest confidence kept
  * @param nmsOverlap   the IoU above which a weaker box of the same class is dropped
  * @param format       how the features are written
+ * @param classes      the definition's class count
  */
 public record DetectionPlan(String input, String inputSummary, String bandChoice, Path definition, Path model,
         RunnerDescription runner, DetectionOutputs outputs, int tileWidth, int tileHeight, int overlap, int batch,
-        int tiles, int knownEmpty, double threshold, double nmsOverlap, FeatureFormat format) {
+        int tiles, int knownEmpty, double threshold, double nmsOverlap, FeatureFormat format, int classes) {
 
     /** The most run calls the model will get: fewer when tiles turn out entirely nodata. */
     public int calls() {
@@ -46,7 +47,9 @@ public record DetectionPlan(String input, String inputSummary, String bandChoice
                 .append(" pixels are seen whole by some tile), ").append(new TileCount(tiles, knownEmpty, batch).describe());
         text.append(". Boxes scoring at least ").append(threshold).append(" are kept; of boxes of one class "
                         + "overlapping by more than ").append(nmsOverlap).append(" (IoU), the strongest. Output: ")
-                .append(format == FeatureFormat.GEOJSON ? "GeoJSON" : "Esri JSON").append(" polygons.");
+                .append(format.title()).append(outputs.masks().isPresent() ? " polygons outlining each object's mask "
+                        + "(pixels of probability 0.5 or more)." : " polygons.");
+        text.append(" The detector's ").append(outputs.describeLabels(classes)).append(" are the definition's classes.");
         return text.toString();
     }
 }

@@ -40,9 +40,7 @@ final class TileBoxes {
             if (cut) {
                 continue;
             }
-            Detection clipped = new Detection(Math.max(0, d.x1()), Math.max(0, d.y1()), Math.min(window.width(), d.x2()),
-                    Math.min(window.height(), d.y2()), d.classIndex(), d.score());
-            kept.add(clipped.translated(window.x(), window.y()));
+            kept.add(d.clipped(window.width(), window.height()).translated(window.x(), window.y()));
         }
         return kept;
     }

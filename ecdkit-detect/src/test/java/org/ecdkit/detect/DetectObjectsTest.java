@@ -78,7 +78,7 @@ class DetectObjectsTest {
         return expected;
     }
 
-    private static void assertSame(List<Found> expected, List<Found> actual) {
+    static void assertSame(List<Found> expected, List<Found> actual) {
         assertEquals(expected.size(), actual.size(), actual.toString());
         for (int i = 0; i < expected.size(); i++) {
             Found e = expected.get(i);
@@ -135,6 +135,24 @@ class DetectObjectsTest {
         DetectionSummary summary = DetectObjects.run(ecd, scene, out, DetectOptions.DEFAULT.withPadding(12),
                 DetectListener.SILENT);
         assertEquals("tf-object-detection", summary.plan().outputs().convention().id());
+        assertSame(expected(DetectionFixtures.OBJECTS, 0.5), readGeoJson(out));
+    }
+
+    @Test
+    void theTensorFlow2ObjectDetectionApiSignatureTakesItsUint8Input() throws Exception {
+        // The exporter's signature: "input_tensor" uint8 [1, H, W, bands], sizes free, so the class info gives the tile.
+        Path model = TensorFlowModels.objectDetectionApiDetector(dir.resolve("tf2-detector"), DetectionFixtures.TILE,
+                DetectionFixtures.SIZE, DetectionFixtures.MAX_DETECTIONS);
+        Path info = Files.writeString(dir.resolve("tf2.json"), DetectionFixtures.CLASS_INFO.replace("\"ModelType\"",
+                "\"ImageHeight\": 64, \"ImageWidth\": 64, \"ModelType\""));
+        Path ecd = dir.resolve("tf2.ecd");
+        org.ecdkit.convert.DeepLearningModelToEcd.run(model, info, ecd);
+        Path scene = DetectionFixtures.scene(dir.resolve("scene.tif"), DetectionFixtures.OBJECTS);
+        Path out = dir.resolve("tf2.geojson");
+        DetectionSummary summary = DetectObjects.run(ecd, scene, out, DetectOptions.DEFAULT.withPadding(12),
+                DetectListener.SILENT);
+        assertEquals("tf-object-detection", summary.plan().outputs().convention().id());
+        assertEquals(1, summary.plan().batch(), "the signature's batch of 1");
         assertSame(expected(DetectionFixtures.OBJECTS, 0.5), readGeoJson(out));
     }
 

@@ -39,6 +39,16 @@ public record ModelSignature(ModelFormat format, String formatVersion, String pr
     }
 
     /**
+     * This signature with {@code settled} in place of the input or output of its name: a layout
+     * conversion settled with the class info's help, recorded so that a run feeds what was checked.
+     */
+    public ModelSignature with(TensorSpec settled) {
+        java.util.function.UnaryOperator<TensorSpec> swap = t -> t.name().equals(settled.name()) ? settled : t;
+        return new ModelSignature(format, formatVersion, producer, inputs.stream().map(swap).toList(),
+                outputs.stream().map(swap).toList(), properties, notes);
+    }
+
+    /**
      * The one input with rows and columns, when exactly one has them: the imagery, without asking
      * the user. Conversion chooses with the class info's help; this is for describing a model alone.
      */

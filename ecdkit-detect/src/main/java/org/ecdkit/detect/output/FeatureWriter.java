@@ -14,9 +14,10 @@ import org.ecdkit.core.json.JsonValue;
 import org.ecdkit.core.json.JsonWriter;
 
 /**
- * Writes detected features as GeoJSON or Esri JSON, atomically. GeoJSON names the raster's CRS in the
- * (2008 specification's) {@code crs} member, which GDAL and QGIS honour, since RFC 7946 allows only
- * WGS 84 and reprojecting boxes would bend them; Esri JSON gives it as a {@code spatialReference}.
+ * Writes detected features as GeoJSON, Esri JSON or a GeoPackage, atomically. GeoJSON names the
+ * raster's CRS in the (2008 specification's) {@code crs} member, which GDAL and QGIS honour, since
+ * RFC 7946 allows only WGS 84 and reprojecting boxes would bend them; Esri JSON gives it as a
+ * {@code spatialReference}; a GeoPackage records it in its spatial reference table.
  */
 public final class FeatureWriter {
 
@@ -26,8 +27,15 @@ public final class FeatureWriter {
     private FeatureWriter() {
     }
 
+    /**
+     * @param crsWkt the CRS's WKT where the raster gives one, for a GeoPackage's definition column
+     */
     public static void write(Path out, FeatureFormat format, String name, List<DetectedFeature> features, OptionalInt epsg,
-            Collection<Path> inputs) {
+            java.util.Optional<String> crsWkt, Collection<Path> inputs) {
+        if (format == FeatureFormat.GEOPACKAGE) {
+            GeoPackageWriter.write(out, name, features, epsg, crsWkt, inputs);
+            return;
+        }
         JsonObject json = format == FeatureFormat.GEOJSON ? geoJson(name, features, epsg) : esriJson(features, epsg);
         byte[] bytes = JsonWriter.write(json).getBytes(StandardCharsets.UTF_8);
         AtomicOutput.write(out, inputs, stream -> stream.write(bytes));
@@ -46,8 +54,7 @@ public final class FeatureWriter {
                     .put("type", "Feature")
                     .put("properties", JsonObject.builder().put("Class", feature.className())
                             .put("ClassValue", feature.classValue()).put("Confidence", round(feature.confidence())).build())
-                    .put("geometry", JsonObject.builder().put("type", "Polygon")
-                            .put("coordinates", JsonArray.of(List.of(ring(feature.ring())))).build())
+                    .put("geometry", geoJsonGeometry(feature))
                     .build());
         }
         return collection.put("features", JsonArray.of(items)).build();
@@ -70,10 +77,30 @@ public final class FeatureWriter {
             items.add(JsonObject.builder()
                     .put("attributes", JsonObject.builder().put("OBJECTID", id++).put("Class", feature.className())
                             .put("ClassValue", feature.classValue()).put("Confidence", round(feature.confidence())).build())
-                    .put("geometry", JsonObject.builder().put("rings", JsonArray.of(List.of(ring(feature.clockwise())))).build())
+                    .put("geometry", JsonObject.builder().put("rings", JsonArray.of(esriRings(feature))).build())
                     .build());
         }
         return set.put("features", JsonArray.of(items)).build();
+    }
+
+    /** A Polygon, or a MultiPolygon for a mask of several parts; exteriors counter-clockwise (RFC 7946). */
+    private static JsonObject geoJsonGeometry(DetectedFeature feature) {
+        List<JsonValue> parts = new ArrayList<>();
+        for (List<double[][]> part : feature.parts(true)) {
+            parts.add(JsonArray.of(part.stream().map(r -> (JsonValue) ring(r)).toList()));
+        }
+        return feature.singlePart()
+                ? JsonObject.builder().put("type", "Polygon").put("coordinates", parts.get(0)).build()
+                : JsonObject.builder().put("type", "MultiPolygon").put("coordinates", JsonArray.of(parts)).build();
+    }
+
+    /** Esri JSON's rings: every part's, exteriors clockwise and holes counter-clockwise, in one list. */
+    private static List<JsonValue> esriRings(DetectedFeature feature) {
+        List<JsonValue> rings = new ArrayList<>();
+        for (List<double[][]> part : feature.parts(false)) {
+            part.forEach(r -> rings.add(ring(r)));
+        }
+        return rings;
     }
 
     private static JsonObject field(String name, String type) {

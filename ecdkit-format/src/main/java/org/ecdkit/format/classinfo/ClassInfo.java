@@ -46,6 +46,13 @@ public record ClassInfo(Path file, Optional<Framework> classifier, int numberRas
         return new ClassInfo(file, classifier, numberRasterBands, miniBatchSize, classes, newSettings, extras, places);
     }
 
+    /** The same, with {@code key} set to {@code value} among the keys passed through to the definition. */
+    public ClassInfo withExtra(String key, JsonValue value) {
+        Map<String, JsonValue> more = new LinkedHashMap<>(extras);
+        more.put(key, value);
+        return new ClassInfo(file, classifier, numberRasterBands, miniBatchSize, classes, settings, more, places);
+    }
+
     /** Where {@code key} was read, or the file itself when the key was absent or derived. */
     public Place placeOf(String key) {
         return places.getOrDefault(key, Place.of(file));

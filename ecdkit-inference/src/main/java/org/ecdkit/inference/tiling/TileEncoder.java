@@ -27,6 +27,8 @@ public final class TileEncoder {
     private final int[] bands;
     private final boolean channelsFirst;
     private final boolean channelAxis;
+    /** False for an input of one image ([C, H, W], [H, W, C]): its tensor is one slot, without the batch axis. */
+    private final boolean batchAxis;
     private final int tileWidth;
     private final int tileHeight;
     private final InputScaling scaling;
@@ -49,23 +51,26 @@ public final class TileEncoder {
     }
 
     /**
-     * @param layout     the model input's layout: NCHW, NHWC, or NHW (one band, no channel axis)
+     * @param layout     the model input's layout: NCHW, NHWC, NHW (one band, no channel axis), or CHW and
+     *                   HWC (one tile, no batch axis)
      * @param tileWidth  the tensor's columns (the model's size; windows may be smaller)
      * @param tileHeight the tensor's rows
      * @param nodataRule which pixels the input's nodata value makes missing
      */
     public TileEncoder(RasterSource source, int[] bands, Layout layout, int tileWidth, int tileHeight,
             InputScaling scaling, NodataRule nodataRule) {
-        if (layout != Layout.NCHW && layout != Layout.NHWC && layout != Layout.NHW) {
-            throw new IllegalArgumentException("ecdkit feeds NCHW, NHWC or NHW inputs, not " + layout);
+        if (layout != Layout.NCHW && layout != Layout.NHWC && layout != Layout.NHW && layout != Layout.CHW
+                && layout != Layout.HWC) {
+            throw new IllegalArgumentException("ecdkit feeds NCHW, NHWC, NHW, CHW or HWC inputs, not " + layout);
         }
         if (layout == Layout.NHW && bands.length != 1) {
             throw new IllegalArgumentException("an input without a channel axis takes one band, not " + bands.length);
         }
         this.source = source;
         this.bands = bands.clone();
-        this.channelsFirst = layout != Layout.NHWC;
+        this.channelsFirst = layout != Layout.NHWC && layout != Layout.HWC;
         this.channelAxis = layout != Layout.NHW;
+        this.batchAxis = layout.hasBatchAxis();
         this.tileWidth = tileWidth;
         this.tileHeight = tileHeight;
         this.scaling = scaling;
@@ -88,6 +93,13 @@ public final class TileEncoder {
 
     /** The batch tensor's shape for {@code batch} slots. */
     public long[] batchShape(int batch) {
+        if (!batchAxis) {
+            if (batch != 1) {
+                throw new IllegalArgumentException("an input without a batch axis takes one tile per call, not " + batch);
+            }
+            return channelsFirst ? new long[] {bands.length, tileHeight, tileWidth}
+                    : new long[] {tileHeight, tileWidth, bands.length};
+        }
         if (!channelAxis) {
             return new long[] {batch, tileHeight, tileWidth};
         }

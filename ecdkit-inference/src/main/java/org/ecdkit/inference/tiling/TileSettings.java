@@ -47,7 +47,8 @@ public record TileSettings(int tileWidth, int tileHeight, int modelWidth, int mo
         Layout layout = input.layout().layout();
         long fixedHeight = size(input, layout.heightAxis().orElse(-1));
         long fixedWidth = size(input, layout.widthAxis().orElse(-1));
-        long fixedBatch = layout.hasBatchAxis() ? size(input, 0) : -1;
+        // An input without a batch axis (torchvision's detectors: one [C, H, W] image) takes one tile per call.
+        long fixedBatch = layout.hasBatchAxis() ? size(input, 0) : layout == Layout.CHW || layout == Layout.HWC ? 1 : -1;
 
         if (tileOption.isPresent() && tileOption.getAsInt() < 1) {
             throw new UsageException("--tile " + tileOption.getAsInt() + " is not a tile side; give a number of pixels");
@@ -88,8 +89,9 @@ public record TileSettings(int tileWidth, int tileHeight, int modelWidth, int mo
         if (fixedBatch > 0) {
             batch = (int) fixedBatch;
             if (batchOption.isPresent() && batchOption.getAsInt() != batch) {
-                findings.add(Finding.warning("batch", "the model takes batches of exactly " + batch + " tiles; --batch "
-                        + batchOption.getAsInt() + " is not used"));
+                findings.add(Finding.warning("batch", (layout.hasBatchAxis() ? "the model takes batches of exactly " + batch
+                        + (batch == 1 ? " tile" : " tiles") : "the model's input has no batch axis: it takes one tile per call")
+                        + "; --batch " + batchOption.getAsInt() + " is not used"));
             }
         } else {
             batch = batchOption.orElse(definition.miniBatchSize().orElse(1));

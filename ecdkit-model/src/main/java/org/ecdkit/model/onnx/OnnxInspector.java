@@ -94,7 +94,7 @@ public final class OnnxInspector implements ModelInspector {
         List<TensorSpec> inputs = new ArrayList<>();
         for (ValueInfoProto input : graph.inputs()) {
             if (!graph.initializers().contains(input.name())) {
-                inputs.add(tensor(input, evidence.forInput(input.name(), input.type().shape().rank()), convention));
+                inputs.add(tensor(input, evidence.forInput(input.name(), input.type().shape()), convention));
             }
         }
         List<TensorSpec> outputs = new ArrayList<>();

@@ -15,6 +15,12 @@ import org.ecdkit.core.model.TensorLayout;
  * element-wise steps (normalisation, casting) is NCHW by the model's own statement; one that first
  * meets {@code Transpose(perm=[0,3,1,2])} arrives NHWC. On the output side, the axis of a final
  * Softmax or ArgMax names the class axis.
+ *
+ * <p>A 3-axis input is either a batch of one-band images ([N, H, W]) or one image without a batch
+ * axis ([C, H, W] or [H, W, C]), as torchvision's detectors take it (a list of images, exported as
+ * one). The graph tells them apart: an unbatched image gets its batch axis from the graph
+ * ({@code Unsqueeze} over axis 0) on its way to the first convolution, whose weights
+ * ([out, in / group, kh, kw]) say how many channels arrive; the axis of that size is the channel axis.
  */
 final class OnnxLayoutEvidence {
 
@@ -30,12 +36,19 @@ final class OnnxLayoutEvidence {
             "Clip", "Relu", "LeakyRelu", "Sigmoid", "Tanh", "Dropout", "Resize", "Upsample", "Sqrt", "Neg", "Abs",
             "QuantizeLinear", "DequantizeLinear", "Exp", "Log", "Pow");
 
+    /** Operators an unbatched image may pass through before its first convolution (torchvision's transform). */
+    private static final Set<String> PREPROCESSING_OPS = Set.of("Unsqueeze", "Squeeze", "Gather", "Pad", "Concat",
+            "Slice", "Expand", "Reshape", "Transpose");
+    private static final int MAX_PREPROCESSING_NODES = 64;
+
     private final Map<String, List<NodeProto>> consumers = new HashMap<>();
     private final Map<String, NodeProto> producers = new HashMap<>();
+    private final Map<String, List<Long>> initializerDims;
     private final long opset;
 
     OnnxLayoutEvidence(GraphProto graph, long defaultOpset) {
         this.opset = defaultOpset;
+        this.initializerDims = graph.initializerDims();
         for (NodeProto node : graph.nodes()) {
             for (String input : node.inputs()) {
                 consumers.computeIfAbsent(input, k -> new java.util.ArrayList<>()).add(node);
@@ -46,9 +59,12 @@ final class OnnxLayoutEvidence {
         }
     }
 
-    /** The layout of a 4-axis input, from the first node that tells it. */
-    Optional<TensorLayout> forInput(String name, int rank) {
-        if (rank != 4) {
+    /** The layout of an input, from the first node that tells it. */
+    Optional<TensorLayout> forInput(String name, org.ecdkit.core.model.Shape shape) {
+        if (shape.rankKnown() && shape.rank() == 3) {
+            return unbatchedImage(name, shape);
+        }
+        if (!shape.rankKnown() || shape.rank() != 4) {
             return Optional.empty();
         }
         ArrayDeque<String> tensors = new ArrayDeque<>(List.of(name));
@@ -70,6 +86,66 @@ final class OnnxLayoutEvidence {
                     tensors.add(node.outputs().get(0));
                 }
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * CHW or HWC for a 3-axis input the graph gives a batch axis before its first convolution; empty
+     * for one that reaches a convolution otherwise (a batch of one-band images) or none at all.
+     */
+    private Optional<TensorLayout> unbatchedImage(String name, org.ecdkit.core.model.Shape shape) {
+        ArrayDeque<String> tensors = new ArrayDeque<>(List.of(name));
+        java.util.Set<String> seen = new java.util.HashSet<>(tensors);
+        boolean batchAdded = false;
+        int visited = 0;
+        while (!tensors.isEmpty() && visited < MAX_PREPROCESSING_NODES) {
+            String tensor = tensors.poll();
+            for (NodeProto node : consumers.getOrDefault(tensor, List.of())) {
+                visited++;
+                String op = node.opType();
+                if (op.equals("Conv") && tensor.equals(first(node.inputs())) && node.inputs().size() > 1) {
+                    if (!batchAdded) {
+                        return Optional.empty();
+                    }
+                    List<Long> weights = initializerDims.getOrDefault(node.inputs().get(1), List.of());
+                    long groups = node.ints("group").isEmpty() ? 1 : node.ints("group").get(0);
+                    return weights.size() == 4 ? channelAxis(shape, weights.get(1) * groups) : Optional.empty();
+                }
+                if (op.equals("Unsqueeze") && unsqueezesAxisZero(node)) {
+                    batchAdded = true;
+                }
+                if ((LAYOUT_PRESERVING_OPS.contains(op) || PREPROCESSING_OPS.contains(op)) && !node.outputs().isEmpty()
+                        && seen.add(node.outputs().get(0))) {
+                    tensors.add(node.outputs().get(0));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Unsqueeze's axes: an attribute up to opset 12, a constant input from 13 (not read: taken as 0 when a lone input). */
+    private boolean unsqueezesAxisZero(NodeProto node) {
+        List<Long> axes = node.ints("axes");
+        if (!axes.isEmpty()) {
+            return axes.equals(List.of(0L));
+        }
+        return opset >= 13 && node.inputs().size() == 2;
+    }
+
+    private static Optional<TensorLayout> channelAxis(org.ecdkit.core.model.Shape shape, long channels) {
+        long first = shape.dim(0).sizeOrMinusOne();
+        long last = shape.dim(2).sizeOrMinusOne();
+        String why = "an image without a batch axis: the graph adds one (Unsqueeze over axis 0) and its first Conv takes "
+                + channels + (channels == 1 ? " channel" : " channels");
+        if (first == channels && last != channels) {
+            return declared(Layout.CHW, why);
+        }
+        if (last == channels && first != channels) {
+            return declared(Layout.HWC, why + ", the size of the last axis");
+        }
+        if (first < 0 && last < 0 || first == channels) {
+            return declared(Layout.CHW, why + "; channels first, as torchvision takes them");
         }
         return Optional.empty();
     }

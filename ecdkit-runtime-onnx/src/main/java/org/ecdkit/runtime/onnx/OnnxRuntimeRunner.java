@@ -28,10 +28,12 @@ import org.ecdkit.runtime.RunnableModel;
 import org.ecdkit.runtime.RunnerDescription;
 import org.ecdkit.runtime.RunnerOptions;
 import org.ecdkit.runtime.Tensor;
+import org.ecdkit.runtime.UnsignedBytes;
 
 /**
  * An ONNX Runtime session for one model. Input tensors are passed without copying (direct,
- * native-order buffers); integer outputs (class indexes) are returned as floats.
+ * native-order buffers), or as bytes to a uint8 input; integer outputs (class indexes) are returned
+ * as floats.
  */
 final class OnnxRuntimeRunner implements ModelRunner {
 
@@ -40,6 +42,8 @@ final class OnnxRuntimeRunner implements ModelRunner {
     private final RunnableModel model;
     private final RunnerDescription description;
     private final boolean floatOutputs;
+    /** Whether the image input is uint8 (fed rounded and held to 0..255), else float. */
+    private final boolean byteInput;
     /** Outputs ONNX Runtime writes into, one per output name, kept while batches keep their shape. */
     private final Map<String, Pinned> pinned = new java.util.HashMap<>();
     private boolean closed;
@@ -59,6 +63,17 @@ final class OnnxRuntimeRunner implements ModelRunner {
             floats &= session.getOutputInfo().get(output).getInfo() instanceof TensorInfo info && info.type == OnnxJavaType.FLOAT;
         }
         this.floatOutputs = floats;
+        this.byteInput = session.getInputInfo().get(model.input()).getInfo() instanceof TensorInfo info
+                && info.type == OnnxJavaType.UINT8;
+    }
+
+    /** The batch as the model's input type: floats without a copy, or bytes. */
+    private OnnxTensor inputTensor(Tensor input) throws OrtException {
+        if (byteInput) {
+            return OnnxTensor.createTensor(environment, UnsignedBytes.of(input), input.shape(), OnnxJavaType.UINT8);
+        }
+        FloatBuffer data = input.data().duplicate().rewind().limit(input.size());
+        return OnnxTensor.createTensor(environment, data, input.shape());
     }
 
     static OnnxRuntimeRunner open(RunnableModel model, RunnerOptions options) {
@@ -128,8 +143,7 @@ final class OnnxRuntimeRunner implements ModelRunner {
     @Override
     public List<Tensor> runAll(Tensor input) {
         ensureOpen();
-        FloatBuffer data = input.data().duplicate().rewind().limit(input.size());
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, data, input.shape());
+        try (OnnxTensor tensor = inputTensor(input);
                 OrtSession.Result result = session.run(Map.of(model.input(), tensor), new LinkedHashSet<>(model.outputs()))) {
             List<Tensor> outputs = new ArrayList<>();
             for (String name : model.outputs()) {
@@ -156,8 +170,7 @@ final class OnnxRuntimeRunner implements ModelRunner {
         if (!floatOutputs || into.size() != model.outputs().size()) {
             return runAll(input);
         }
-        FloatBuffer data = input.data().duplicate().rewind().limit(input.size());
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, data, input.shape())) {
+        try (OnnxTensor tensor = inputTensor(input)) {
             Map<String, OnnxTensor> outputs = new java.util.LinkedHashMap<>();
             for (int i = 0; i < into.size(); i++) {
                 outputs.put(model.outputs().get(i), pin(model.outputs().get(i), into.get(i).shape()).tensor());

@@ -223,4 +223,23 @@ class OnnxRuntimeRunnerTest {
         tensor.data().rewind();
         return tensor;
     }
+
+    @Test
+    void aUint8InputIsFedRoundedAndHeldToBytes() throws Exception {
+        Path model = org.ecdkit.model.fixture.OnnxModelBuilder.pytorch()
+                .input("image", org.ecdkit.model.fixture.OnnxModelBuilder.UINT8, 1, 5)
+                .node("Cast", List.of("image"), List.of("values"),
+                        org.ecdkit.model.fixture.OnnxModelBuilder.integer("to", org.ecdkit.model.fixture.OnnxModelBuilder.FLOAT))
+                .output("values", org.ecdkit.model.fixture.OnnxModelBuilder.FLOAT, 1, 5)
+                .write(dir.resolve("bytes.onnx"));
+        try (ModelRunner runner = ModelRunners.open(new RunnableModel(model, ModelFormat.ONNX, "image", "values"),
+                RunnerOptions.CPU)) {
+            Tensor input = Tensor.allocate(1, 5);
+            input.data().put(new float[] {3, 7.6f, 255, 256, -1});
+            Tensor out = runner.runAll(input).get(0);
+            float[] values = new float[5];
+            out.data().duplicate().rewind().get(values);
+            assertArrayEquals(new float[] {3, 8, 255, 255, 0}, values);
+        }
+    }
 }

@@ -20,6 +20,7 @@ import org.ecdkit.runtime.RunnableModel;
 import org.ecdkit.runtime.RunnerDescription;
 import org.ecdkit.runtime.RunnerOptions;
 import org.ecdkit.runtime.Tensor;
+import org.ecdkit.runtime.UnsignedBytes;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
@@ -29,6 +30,7 @@ import org.tensorflow.TensorFlow;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
@@ -39,7 +41,8 @@ import org.tensorflow.types.TUint8;
 /**
  * A TensorFlow session for one model: a SavedModel is called through its signature (inputs and
  * outputs by signature key), a frozen graph through its nodes (by name, or "name:index"). Inputs
- * are copied once into TensorFlow's own tensor; integer outputs are returned as floats.
+ * are copied once into TensorFlow's own tensor, as floats or, for a uint8 input, as bytes; integer
+ * outputs are returned as floats.
  */
 final class TensorFlowRunner implements ModelRunner {
 
@@ -152,17 +155,7 @@ final class TensorFlowRunner implements ModelRunner {
         if (closed) {
             throw new IllegalStateException("this runner was closed");
         }
-        FloatBuffer data = input.data().duplicate().rewind().limit(input.size());
-        try (TFloat32 tensor = TFloat32.tensorOf(Shape.of(input.shape()), values -> {
-            float[] chunk = new float[Math.min(data.remaining(), 1 << 16)];
-            long at = 0;
-            while (data.hasRemaining()) {
-                int n = Math.min(chunk.length, data.remaining());
-                data.get(chunk, 0, n);
-                values.asRawTensor().data().asFloats().offset(at).write(chunk, 0, n);
-                at += n;
-            }
-        })) {
+        try (org.tensorflow.Tensor tensor = inputTensor(input)) {
             List<Tensor> outputs = new ArrayList<>();
             if (function != null) {
                 try (Result result = function.call(Map.of(model.input(), tensor))) {
@@ -184,6 +177,40 @@ final class TensorFlowRunner implements ModelRunner {
             throw new RuntimeFailureException(Place.of(model.path()), "TensorFlow failed on a batch of shape "
                     + java.util.Arrays.toString(input.shape()) + ": " + NativeMessage.oneLine(e), e);
         }
+    }
+
+    /** The batch as the model's input type: float, or uint8 (the Object Detection API's {@code input_tensor}). */
+    private org.tensorflow.Tensor inputTensor(Tensor input) {
+        Shape shape = Shape.of(input.shape());
+        if (inputType() == DataType.DT_UINT8) {
+            java.nio.ByteBuffer bytes = UnsignedBytes.of(input);
+            byte[] array = new byte[bytes.remaining()];
+            bytes.get(array);
+            return TUint8.tensorOf(shape, values -> values.asRawTensor().data().write(array));
+        }
+        FloatBuffer data = input.data().duplicate().rewind().limit(input.size());
+        return TFloat32.tensorOf(shape, values -> {
+            float[] chunk = new float[Math.min(data.remaining(), 1 << 16)];
+            long at = 0;
+            while (data.hasRemaining()) {
+                int n = Math.min(chunk.length, data.remaining());
+                data.get(chunk, 0, n);
+                values.asRawTensor().data().asFloats().offset(at).write(chunk, 0, n);
+                at += n;
+            }
+        });
+    }
+
+    /** The image input's element type, as the signature or the graph declares it. */
+    private DataType inputType() {
+        if (function != null) {
+            return function.signature().getInputs().get(model.input()).dataType;
+        }
+        String name = model.input();
+        int colon = name.lastIndexOf(':');
+        String node = colon < 0 ? name : name.substring(0, colon);
+        int index = colon < 0 ? 0 : Integer.parseInt(name.substring(colon + 1));
+        return graph.operation(node).output(index).dataType();
     }
 
     /** A TensorFlow tensor's values as floats, on the heap. */

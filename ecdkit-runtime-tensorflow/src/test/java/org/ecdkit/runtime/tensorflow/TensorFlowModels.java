@@ -75,10 +75,27 @@ public final class TensorFlowModels {
      * "detection_scores" [N, K], "detection_classes" [N, K] as 1-based ids, "num_detections" [N].
      */
     public static Path markerDetector(Path folder, int tile, int size, int maxDetections) {
+        return markerDetector(folder, tile, size, maxDetections, false);
+    }
+
+    /**
+     * The same detector with the input the TF2 Object Detection API's exporter gives a detector:
+     * "input_tensor" uint8 [1, height, width, bands], sizes free (it still expects tiles of
+     * {@code tile}).
+     */
+    public static Path objectDetectionApiDetector(Path folder, int tile, int size, int maxDetections) {
+        return markerDetector(folder, tile, size, maxDetections, true);
+    }
+
+    private static Path markerDetector(Path folder, int tile, int size, int maxDetections, boolean uint8Input) {
         try (Graph graph = new Graph(); Session session = new Session(graph)) {
             Ops tf = Ops.create(graph);
-            Placeholder<TFloat32> image = tf.withName("image").placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.of(-1, tile, tile, 2)));
+            Placeholder<?> input = uint8Input
+                    ? tf.withName("input_tensor").placeholder(org.tensorflow.types.TUint8.class,
+                            Placeholder.shape(Shape.of(1, -1, -1, 2)))
+                    : tf.withName("image").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, tile, tile, 2)));
+            org.tensorflow.Operand<TFloat32> image = uint8Input ? tf.dtypes.cast(input, TFloat32.class)
+                    : (org.tensorflow.Operand<TFloat32>) input;
             var flatShape = tf.constant(new int[] {-1, tile * tile});
             var marks = tf.reshape(tf.slice(image, tf.constant(new int[] {0, 0, 0, 0}), tf.constant(new int[] {-1, -1, -1, 1})),
                     flatShape);
@@ -99,7 +116,7 @@ public final class TensorFlowModels {
                     tf.gather(classMap, top.indices(), tf.constant(1), org.tensorflow.op.core.Gather.batchDims(1L)),
                     tf.constant(1f));
             var count = tf.withName("num_detections").reduceSum(tf.onesLike(scores), tf.constant(1));
-            Signature signature = Signature.builder().key("serving_default").input("image", image)
+            Signature signature = Signature.builder().key("serving_default").input(uint8Input ? "input_tensor" : "image", input)
                     .output("detection_boxes", boxes).output("detection_scores", scores)
                     .output("detection_classes", classes).output("num_detections", count).build();
             SavedModelBundle.exporter(folder.toString()).withFunction(SessionFunction.create(signature, session)).export();
