@@ -43,6 +43,10 @@ final class DetectCommand extends EcdkitSubcommand {
             + "this (intersection over union), only the strongest is kept (default: 0.5).")
     double nmsOverlap = 0.5;
 
+    @Option(names = "--simplify", paramLabel = "PIXELS", description = "Simplify masks' outlines, straying at most "
+            + "this far from their pixel edges (default: 0, the edges exactly).")
+    double simplify;
+
     @Option(names = "--format", paramLabel = "geojson|esrijson|gpkg", description = "The output's format (default: "
             + "from the output's name, .gpkg a GeoPackage, else GeoJSON).")
     String format;
@@ -62,11 +66,15 @@ final class DetectCommand extends EcdkitSubcommand {
         if (!(nmsOverlap >= 0 && nmsOverlap <= 1)) {
             throw new UsageException("--nms-overlap " + nmsOverlap + " is not an overlap from 0 to 1");
         }
+        if (!(simplify >= 0 && simplify <= DetectOptions.MAX_SIMPLIFY)) {
+            throw new UsageException("--simplify " + simplify + " is not a distance from 0 to " + DetectOptions.MAX_SIMPLIFY
+                    + " pixels");
+        }
         Path named = org.ecdkit.raster.RasterSources.isRemote(output) ? Path.of(output.substring(output.lastIndexOf('/') + 1))
                 : Path.of(output);
         refuseOtherVectorFormats(named);
         FeatureFormat featureFormat = featureFormat(named.getFileName().toString());
-        DetectOptions options = new DetectOptions(run.options(optional(padding)), threshold, nmsOverlap, featureFormat);
+        DetectOptions options = new DetectOptions(run.options(optional(padding)), threshold, nmsOverlap, featureFormat, simplify);
         try (OutputLocation target = OutputLocation.of(output)) {
             DetectionSummary summary = runTiled(definition, run.quiet,
                     (file, listener) -> DetectObjects.run(file, input, target.local(), options, listener));
@@ -95,8 +103,9 @@ final class DetectCommand extends EcdkitSubcommand {
     }
 
     /**
-     * ecdkit writes JSON and GeoPackages; an output named like another vector format would hold JSON under a name that
-     * GDAL and ArcGIS open as something else, so it is refused with the way to get that format.
+     * ecdkit writes JSON and GeoPackages; an output named like another vector format would hold JSON
+     * under a name that GDAL and ArcGIS open as something else, so it is refused with the way to get
+     * that format.
      */
     private static void refuseOtherVectorFormats(Path output) {
         String name = output.getFileName().toString();

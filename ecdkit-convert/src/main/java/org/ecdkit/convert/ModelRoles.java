@@ -64,7 +64,10 @@ public record ModelRoles(TensorSpec image, TensorSpec classes, OutputKind kind, 
             int expectedBands, DetectionOutputs detection) {
         List<Finding> findings = new ArrayList<>();
         TensorSpec declaredImage = pick(model, "input", signature.inputs(), options.input(), ModelRoles::imageLike);
-        TensorSpec image = settleLayout(model, declaredImage, expectedBands, findings);
+        TensorSpec image = declaredImage.layout().layout() == Layout.NHW
+                && declaredImage.layout().confidence() != Confidence.DECLARED && expectedBands > 1
+                ? unbatched(model, declaredImage, expectedBands, findings)
+                : settleLayout(model, declaredImage, expectedBands, findings);
         TensorSpec boxes = signature.output(detection.boxes()).orElseThrow();
         findings.add(Finding.note("detector", model + ": an object detector following the "
                 + detection.convention().id() + " convention (outputs " + String.join(", ", detection.names()) + ")"));
@@ -109,9 +112,6 @@ public record ModelRoles(TensorSpec image, TensorSpec classes, OutputKind kind, 
      */
     private static TensorSpec settleLayout(java.nio.file.Path model, TensorSpec image, int bands, List<Finding> findings) {
         TensorLayout layout = image.layout();
-        if (layout.layout() == Layout.NHW && layout.confidence() != Confidence.DECLARED && bands > 1) {
-            return unbatched(model, image, bands, findings);
-        }
         if (layout.confidence() == Confidence.DECLARED || layout.confidence() == Confidence.INFERRED
                 || image.channels() == bands) {
             return image;
@@ -128,8 +128,10 @@ public record ModelRoles(TensorSpec image, TensorSpec classes, OutputKind kind, 
     }
 
     /**
-     * A 3-axis input read as a batch of one-band images, when the class info gives several bands and
-     * one end axis has exactly that size: an image without a batch axis, [C, H, W] or [H, W, C].
+     * A detector's 3-axis input read as a batch of one-band images, when the class info gives several
+     * bands and one end axis has exactly that size: an image without a batch axis, [C, H, W] or
+     * [H, W, C], as torchvision's detectors take it. (Classifiers are left alone: no segmenter
+     * exported that way has been seen, and classify's decoding of such outputs is untested.)
      */
     private static TensorSpec unbatched(java.nio.file.Path model, TensorSpec image, int bands, List<Finding> findings) {
         long first = image.shape().dim(0).sizeOrMinusOne();

@@ -12,11 +12,16 @@ import org.ecdkit.runtime.Device;
  *                   device: shared with classify
  * @param threshold  the lowest confidence kept
  * @param nmsOverlap boxes of a class overlapping a stronger one by more than this (IoU) are dropped
- * @param format     GeoJSON or Esri JSON
+ * @param format     GeoJSON, Esri JSON or GeoPackage
+ * @param simplify   how far (in pixels) a mask's simplified outline may stray from its pixel edges; 0
+ *                   keeps them exactly
  */
-public record DetectOptions(TiledOptions run, double threshold, double nmsOverlap, FeatureFormat format) {
+public record DetectOptions(TiledOptions run, double threshold, double nmsOverlap, FeatureFormat format, double simplify) {
 
-    public static final DetectOptions DEFAULT = new DetectOptions(TiledOptions.DEFAULT, 0.5, 0.5, FeatureFormat.GEOJSON);
+    /** More than a few pixels would no longer outline the object the mask shows. */
+    public static final double MAX_SIMPLIFY = 10;
+
+    public static final DetectOptions DEFAULT = new DetectOptions(TiledOptions.DEFAULT, 0.5, 0.5, FeatureFormat.GEOJSON, 0);
 
     public DetectOptions {
         if (!(threshold >= 0 && threshold <= 1)) {
@@ -25,10 +30,13 @@ public record DetectOptions(TiledOptions run, double threshold, double nmsOverla
         if (!(nmsOverlap >= 0 && nmsOverlap <= 1)) {
             throw new IllegalArgumentException("an overlap between 0 and 1, not " + nmsOverlap);
         }
+        if (!(simplify >= 0 && simplify <= MAX_SIMPLIFY)) {
+            throw new IllegalArgumentException("a simplification tolerance from 0 to " + MAX_SIMPLIFY + " pixels, not " + simplify);
+        }
     }
 
     public DetectOptions withRun(TiledOptions value) {
-        return new DetectOptions(value, threshold, nmsOverlap, format);
+        return new DetectOptions(value, threshold, nmsOverlap, format, simplify);
     }
 
     public DetectOptions withTile(int side) {
@@ -56,14 +64,18 @@ public record DetectOptions(TiledOptions run, double threshold, double nmsOverla
     }
 
     public DetectOptions withThreshold(double value) {
-        return new DetectOptions(run, value, nmsOverlap, format);
+        return new DetectOptions(run, value, nmsOverlap, format, simplify);
     }
 
     public DetectOptions withNmsOverlap(double value) {
-        return new DetectOptions(run, threshold, value, format);
+        return new DetectOptions(run, threshold, value, format, simplify);
     }
 
     public DetectOptions withFormat(FeatureFormat value) {
-        return new DetectOptions(run, threshold, nmsOverlap, value);
+        return new DetectOptions(run, threshold, nmsOverlap, value, simplify);
+    }
+
+    public DetectOptions withSimplify(double pixels) {
+        return new DetectOptions(run, threshold, nmsOverlap, format, pixels);
     }
 }

@@ -27,12 +27,6 @@ public record Detection(double x1, double y1, double x2, double y2, int classInd
         return outline.map(Geometry::copy);
     }
 
-    /** Whether the box and the score are finite numbers (a detector fed garbage may return NaN). */
-    public boolean isFinite() {
-        return Double.isFinite(x1) && Double.isFinite(y1) && Double.isFinite(x2) && Double.isFinite(y2)
-                && Double.isFinite(score);
-    }
-
     public double width() {
         return Math.max(0, x2 - x1);
     }

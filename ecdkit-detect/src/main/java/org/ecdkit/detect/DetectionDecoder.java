@@ -35,20 +35,24 @@ final class DetectionDecoder {
     private final int tileHeight;
     private final int classes;
     private final double threshold;
+    private final double simplify;
     private final Place model;
 
     /**
      * @param classes   the definition's class count
      * @param threshold the lowest score kept: YOLO's thousands of candidates and masks below it are
      *                  not decoded at all
+     * @param simplify  the tolerance, in pixels, of masks' outlines (0: pixel edges)
      * @param model     the model, for messages
      */
-    DetectionDecoder(DetectionOutputs outputs, int tileWidth, int tileHeight, int classes, double threshold, Place model) {
+    DetectionDecoder(DetectionOutputs outputs, int tileWidth, int tileHeight, int classes, double threshold, double simplify,
+            Place model) {
         this.outputs = outputs;
         this.tileWidth = tileWidth;
         this.tileHeight = tileHeight;
         this.classes = classes;
         this.threshold = threshold;
+        this.simplify = simplify;
         this.model = model;
     }
 
@@ -99,7 +103,8 @@ final class DetectionDecoder {
                     ? new Detection(b * tileWidth, a * tileHeight, d * tileWidth, c * tileHeight, classIndex, score)
                     : new Detection(a, b, c, d, classIndex, score);
             if (masks != null && score >= threshold) {
-                Geometry outline = MaskOutline.of(masks.values, i * masks.plane, tileWidth, window.width(), window.height());
+                Geometry outline = MaskOutline.of(masks.values, i * masks.plane, tileWidth, window.width(), window.height(),
+                        simplify);
                 box = new Detection(box.x1(), box.y1(), box.x2(), box.y2(), classIndex, score,
                         outline.isEmpty() ? Optional.empty() : Optional.of(outline));
             }

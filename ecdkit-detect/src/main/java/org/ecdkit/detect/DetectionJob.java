@@ -42,7 +42,7 @@ record DetectionJob(DetectionPlan plan, TiledRun run, ModelRunner runner, Detect
         List<ClassEntry> classes = run.definition().definition().classes();
         DetectTranslator translator = new DetectTranslator(
                 new DetectionDecoder(outputs, run.tiles().modelWidth(), run.tiles().modelHeight(), classes.size(),
-                        options.threshold(), Place.of(run.definition().model())),
+                        options.threshold(), options.simplify(), Place.of(run.definition().model())),
                 source.width(), source.height(), options.threshold());
         StageTimes tiles = run.pipeline(runner, listener).run(translator);
         long t0 = System.nanoTime();

@@ -8,6 +8,7 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.operation.union.CascadedPolygonUnion;
 import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
+import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
 
 /**
  * An instance mask turned into polygons along pixel edges: every pixel whose probability is at least
@@ -31,6 +32,19 @@ final class MaskOutline {
      * y down, pixel edges); empty when no pixel reaches the threshold.
      */
     static Geometry of(float[] values, int offset, int maskWidth, int width, int height) {
+        return of(values, offset, maskWidth, width, height, 0);
+    }
+
+    /**
+     * The same, simplified when {@code tolerance} (pixels) is above 0: Douglas-Peucker, keeping the
+     * topology (no part collapses, no hole escapes its shell), so staircase edges become straight ones.
+     */
+    static Geometry of(float[] values, int offset, int maskWidth, int width, int height, double tolerance) {
+        Geometry exact = exact(values, offset, maskWidth, width, height);
+        return tolerance > 0 && !exact.isEmpty() ? TopologyPreservingSimplifier.simplify(exact, tolerance) : exact;
+    }
+
+    private static Geometry exact(float[] values, int offset, int maskWidth, int width, int height) {
         List<Geometry> runs = new ArrayList<>();
         for (int y = 0; y < height; y++) {
             int base = offset + y * maskWidth;

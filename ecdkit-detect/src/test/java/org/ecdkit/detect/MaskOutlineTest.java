@@ -40,4 +40,21 @@ class MaskOutlineTest {
         assertTrue(MaskOutline.of(plane(MASK), 0, 7, 3, 3).getArea() == 8, "columns and rows beyond the window are not read");
         assertTrue(MaskOutline.of(new float[] {0.1f, 0.2f}, 0, 2, 2, 1).isEmpty());
     }
+
+    @Test
+    void aSimplifiedOutlineStraightensStairsWithinItsTolerance() {
+        int side = 40;
+        float[] triangle = new float[side * side];
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x <= y; x++) {
+                triangle[y * side + x] = 0.8f;
+            }
+        }
+        Geometry exact = MaskOutline.of(triangle, 0, side, side, side);
+        Geometry simple = MaskOutline.of(triangle, 0, side, side, side, 1.0);
+        assertEquals(2 * side + 2, exact.getNumPoints() - 1, "a staircase: two corners per step, then the two sides");
+        assertTrue(simple.getNumPoints() <= 5, "a triangle: " + simple.toText());
+        assertTrue(simple.isValid());
+        assertTrue(exact.getBoundary().buffer(1.0 + 1e-9).covers(simple.getBoundary()), "within the tolerance of the pixel edges");
+    }
 }

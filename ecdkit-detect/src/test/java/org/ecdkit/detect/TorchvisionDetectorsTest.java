@@ -49,6 +49,42 @@ class TorchvisionDetectorsTest {
     }
 
     @Test
+    void acrossTilesObjectsAreFoundOnceAsTheDocumentedMergeFindsThemWithPyTorch() throws Exception {
+        // 600 x 600 in SSDlite's 320-pixel tiles, overlapping by 80: PyTorch runs each window ecdkit cuts,
+        // and the script merges them by the documented rule with torchvision's own batched_nms.
+        int side = 600;
+        int padding = 40;
+        List<org.ecdkit.raster.Window> windows = org.ecdkit.inference.tiling.TileGrid.cropped(side, side, 320, 320, padding)
+                .tiles().stream().map(org.ecdkit.inference.tiling.Tile::window).toList();
+        assertTrue(windows.size() >= 4, "a grid of tiles: " + windows);
+        Export export = TorchvisionDetectors.export(dir, "ssdlite", 3, side, side, windows);
+        Path ecd = convert(export, "");
+        Path scene = TorchvisionDetectors.scene(dir.resolve("scene.tif"), side, side);
+        Path out = dir.resolve("tiled.geojson");
+        DetectionSummary summary = DetectObjects.run(ecd, scene, out, DetectOptions.DEFAULT.withPadding(padding),
+                DetectListener.SILENT);
+        assertEquals(windows.size(), summary.plan().tiles());
+        assertTrue(summary.cutAtEdges() > 0 && summary.suppressed() > 0, "tiles cut objects, and neighbours saw them twice");
+        List<Found> features = read(out);
+        assertTrue(export.merged().size() >= 20, "objects to compare: " + export.merged().size());
+        assertEquals(export.merged().size(), features.size(), "as many objects as the reference merge keeps");
+        List<Found> left = new ArrayList<>(features);
+        long straddling = 0;
+        for (TorchDetection d : export.merged()) {
+            Found match = left.stream().filter(f -> f.value() == d.label() && Math.abs(f.x1() - d.x1()) < 0.01
+                    && Math.abs(f.y1() - d.y1()) < 0.01 && Math.abs(f.x2() - d.x2()) < 0.01 && Math.abs(f.y2() - d.y2()) < 0.01
+                    && Math.abs(f.confidence() - d.score()) < 1e-4).findFirst()
+                    .orElseThrow(() -> new AssertionError("the reference's " + d + " was not found among " + left));
+            left.remove(match);
+            double middle = side / 2.0;
+            if (d.x1() < middle && d.x2() > middle || d.y1() < middle && d.y2() > middle) {
+                straddling++;
+            }
+        }
+        assertTrue(straddling > 0, "some objects lie across the middle of the scene, in no single tile's core");
+    }
+
+    @Test
     void fasterRcnnAsTorchvisionExportsIt() throws Exception {
         assertSameAsPyTorch(TorchvisionDetectors.export(dir, "fasterrcnn", 3, 256), 256, "", 1);
     }
