@@ -6,9 +6,11 @@ import java.util.Optional;
 import org.ecdkit.core.json.JsonArray;
 import org.ecdkit.core.json.JsonObject;
 import org.ecdkit.core.json.JsonValue;
+import org.ecdkit.core.model.DetectionOutputs;
 import org.ecdkit.core.model.OutputKind;
 import org.ecdkit.core.model.TensorSpec;
 import org.ecdkit.format.definition.ClassListJson;
+import org.ecdkit.format.definition.DetectionOutputsJson;
 import org.ecdkit.format.ecd.SignatureJson;
 import org.ecdkit.interop.ModelDescription;
 import org.ecdkit.model.Inspection;
@@ -40,6 +42,9 @@ final class InspectionJson {
                 .putAll(signature.members())
                 .put("InputBands", JsonArray.of(bands))
                 .put("OutputKinds", JsonArray.of(kinds))
+                // The class info's key, as convert would write it for this model: a detector's convention and labels.
+                .putAll(DetectionOutputs.find(inspection.signature())
+                        .map(d -> Map.of(DetectionOutputsJson.KEY, (JsonValue) DetectionOutputsJson.write(d))).orElse(Map.of()))
                 .put("Findings", JsonArray.ofStrings(inspection.findings().stream().map(Object::toString).toList()))
                 .putAll(description.map(d -> Map.of("DescribedBy", (JsonValue) JsonObject.builder()
                         .put("File", d.file().toString())

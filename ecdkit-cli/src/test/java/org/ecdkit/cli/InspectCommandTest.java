@@ -127,5 +127,11 @@ class InspectCommandTest {
                 run.out());
         assertTrue(run.out().contains("output0  float32  [1, 7, 4096]  candidate boxes: centre x, centre y, width, height, "
                 + "then a score per class, per column"), run.out());
+        CommandRun json = CommandRun.of("inspect", "--json", model.toString());
+        JsonCursor outputs = JsonDocumentReader.read(Files.writeString(dir.resolve("inspect.json"), json.out())).cursor()
+                .get("DetectionOutputs");
+        assertEquals("yolo-v8", outputs.get("Convention").asString());
+        assertEquals("output0", outputs.get("Predictions").asString());
+        assertEquals(0, outputs.get("FirstLabel").asLong(0, 9));
     }
 }

@@ -162,7 +162,7 @@ public final class DeepLearningModelToEcd {
 
         List<Finding> checks = new ArrayList<>(ClassInfoCheck.check(info, model, signature.format(), roles));
         if (detector) {
-            checks.addAll(DetectorRecognition.check(detection.orElseThrow(), info, model, signature));
+            checks.addAll(DetectorRecognition.check(detection.orElseThrow(), info, model, signature, inspection.scoredClasses()));
         }
         List<String> problems = checks.stream().filter(Finding::isError).map(Finding::message).toList();
         if (!problems.isEmpty() && !options.allowMismatch()) {

@@ -55,14 +55,35 @@ final class DetectorRecognition {
         return DetectionOutputs.find(settled, List.of(image)).orElse(found);
     }
 
-    /** Contradictions between the outputs and the class info, as errors; notes on what is checked later. */
-    static List<Finding> check(DetectionOutputs outputs, ClassInfo info, Path model, ModelSignature signature) {
+    /**
+     * Contradictions between the outputs and the class info, as errors; notes on what is checked later.
+     *
+     * @param scoredClasses how many classes the model scores per box, background included, where its
+     *                      graph says (a torchvision R-CNN's box predictor)
+     */
+    static List<Finding> check(DetectionOutputs outputs, ClassInfo info, Path model, ModelSignature signature,
+            java.util.OptionalInt scoredClasses) {
         List<Finding> findings = new ArrayList<>();
         int classes = info.classes().size();
         if (outputs.convention().yolo()) {
             TensorSpec predictions = signature.output(outputs.boxes()).orElseThrow();
             outputs.yoloMismatch(predictions, classes).ifPresent(problem -> findings.add(Finding.error("class-count",
                     "the class info lists " + classes + " classes (" + info.placeOf("Classes") + ") but " + problem)));
+        } else if (scoredClasses.isPresent()) {
+            // Labels run from 0 to scored - 1; those below FirstLabel are the background.
+            int known = scoredClasses.getAsInt() - outputs.firstLabel();
+            if (known != classes) {
+                String background = outputs.firstLabel() == 0 ? "" : outputs.firstLabel() == 1
+                        ? " less the background, label 0," : " less the background, labels 0 to " + (outputs.firstLabel() - 1) + ",";
+                findings.add(Finding.error("class-count", "the class info lists " + classes + " classes ("
+                        + info.placeOf("Classes") + ") but " + model + " scores " + scoredClasses.getAsInt()
+                        + " labels per box (its box predictor's Gemm before the Softmax):" + background + " " + known
+                        + " classes"));
+            } else {
+                findings.add(Finding.note("labels", model + ": the detector scores " + scoredClasses.getAsInt()
+                        + " labels per box; its " + outputs.describeLabels(classes) + " are the class info's " + classes
+                        + " classes"));
+            }
         } else {
             findings.add(Finding.note("labels", model + ": the detector's " + outputs.describeLabels(classes)
                     + " are the class info's " + classes + " classes; a label beyond them stops detect"));

@@ -86,7 +86,16 @@ class TorchvisionDetectorsTest {
 
     @Test
     void fasterRcnnAsTorchvisionExportsIt() throws Exception {
-        assertSameAsPyTorch(TorchvisionDetectors.export(dir, "fasterrcnn", 3, 256), 256, "", 1);
+        Export export = TorchvisionDetectors.export(dir, "fasterrcnn", 3, 256);
+        assertSameAsPyTorch(export, 256, "", 1);
+        // Its box predictor scores 4 labels: the background and 3 classes. A class info of 2 is refused at convert.
+        Path two = Files.writeString(dir.resolve("two.json"), "{\"NumberRasterBands\": 3, \"MiniBatchSize\": 1, "
+                + CLASSES.replaceFirst(",\\s*\\{\"Value\": 3[^}]*}", "") + "}");
+        org.ecdkit.core.error.MismatchException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                org.ecdkit.core.error.MismatchException.class,
+                () -> DeepLearningModelToEcd.run(export.model(), two, dir.resolve("two.ecd"), ConversionOptions.DEFAULT));
+        assertTrue(refused.getMessage().contains("lists 2 classes") && refused.getMessage().contains("scores 4 labels per box")
+                && refused.getMessage().contains("less the background, label 0, 3 classes"), refused.getMessage());
     }
 
     @Test

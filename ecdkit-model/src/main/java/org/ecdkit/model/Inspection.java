@@ -21,9 +21,11 @@ import org.ecdkit.core.report.Finding;
  * @param findings  what was noticed
  * @param receptiveFields how far each output sees into the input, by output name, where the format's
  *                  graph tells (ONNX); empty otherwise
+ * @param scoredClasses how many classes a detector scores per box, background included, where its
+ *                  graph tells (a torchvision R-CNN's box predictor in ONNX); empty otherwise
  */
 public record Inspection(ModelSignature signature, Path model, Path base, List<String> files, List<Finding> findings,
-        Map<String, ReceptiveField> receptiveFields) {
+        Map<String, ReceptiveField> receptiveFields, java.util.OptionalInt scoredClasses) {
 
     public Inspection {
         files = List.copyOf(files);
@@ -34,6 +36,12 @@ public record Inspection(ModelSignature signature, Path model, Path base, List<S
     /** An inspection of a format whose graph ecdkit does not follow for receptive fields. */
     public Inspection(ModelSignature signature, Path model, Path base, List<String> files, List<Finding> findings) {
         this(signature, model, base, files, findings, Map.of());
+    }
+
+    /** An inspection that counts no detector's classes. */
+    public Inspection(ModelSignature signature, Path model, Path base, List<String> files, List<Finding> findings,
+            Map<String, ReceptiveField> receptiveFields) {
+        this(signature, model, base, files, findings, receptiveFields, java.util.OptionalInt.empty());
     }
 
     /** The size of the model's files together; files that are missing (see the findings) count as 0. */

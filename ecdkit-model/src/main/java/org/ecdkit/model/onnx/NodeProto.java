@@ -12,13 +12,15 @@ import org.ecdkit.model.protobuf.ProtoReader;
  * {@code NodeProto} of onnx.proto, with the attributes that tell a tensor's layout ({@code perm} of
  * Transpose, {@code axis} and {@code keepdims} of ArgMax and Softmax) and how far a node reaches
  * across pixels ({@code kernel_shape}, {@code strides}, {@code dilations}, {@code axes},
- * {@code blocksize}), and a convolution's {@code group}. Other attributes, and any tensor or subgraph they hold, are skipped.
+ * {@code blocksize}), and how many channels a layer takes or gives (a convolution's {@code group},
+ * Gemm's {@code transB}). Other attributes, and any tensor or subgraph they hold, are skipped.
  */
 record NodeProto(String opType, List<String> inputs, List<String> outputs, List<Long> perm,
         OptionalLong axis, OptionalLong keepdims, Map<String, List<Long>> spatial) {
 
-    /** The integer attributes kept for {@link OnnxReceptiveField}. */
-    static final Set<String> SPATIAL = Set.of("kernel_shape", "strides", "dilations", "axes", "blocksize", "group");
+    /** The integer attributes kept: for {@link OnnxReceptiveField}, and for channel counts. */
+    static final Set<String> SPATIAL = Set.of("kernel_shape", "strides", "dilations", "axes", "blocksize", "group",
+            "transB");
 
     NodeProto {
         spatial = Map.copyOf(spatial);

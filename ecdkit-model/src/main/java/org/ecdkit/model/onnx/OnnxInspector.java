@@ -127,7 +127,7 @@ public final class OnnxInspector implements ModelInspector {
         fields.forEach((output, field) -> notes.add("receptive field of \"" + output + "\": " + field));
         ModelSignature signature = new ModelSignature(ModelFormat.ONNX, versions(model), producer, inputs, outputs,
                 model.metadata(), notes);
-        return new Inspection(signature, source.path(), source.base(), files, findings, fields);
+        return new Inspection(signature, source.path(), source.base(), files, findings, fields, OnnxClassScores.of(graph));
     }
 
     private static TensorSpec tensor(ValueInfoProto value, java.util.Optional<TensorLayout> declared, Convention convention) {

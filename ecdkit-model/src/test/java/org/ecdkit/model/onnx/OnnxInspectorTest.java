@@ -197,4 +197,20 @@ class OnnxInspectorTest {
             assertTrue(proto.graph().initializers().contains("huge_weights"));
         }
     }
+
+    @Test
+    void aBoxPredictorsClassCountIsReadFromItsGemmBeforeTheSoftmax() throws Exception {
+        // torchvision's R-CNNs: cls_score is a Linear (Gemm, transB = 1, weights [classes, features]) then a Softmax.
+        Path model = OnnxModelBuilder.pytorch()
+                .input("features", OnnxModelBuilder.FLOAT, "boxes", 8)
+                .initializer("cls_w", new long[] {5, 8}, new float[40])
+                .initializer("cls_b", new long[] {5}, new float[5])
+                .node("Gemm", List.of("features", "cls_w", "cls_b"), List.of("logits"), OnnxModelBuilder.integer("transB", 1))
+                .node("Softmax", List.of("logits"), List.of("scores"), OnnxModelBuilder.integer("axis", -1))
+                .output("scores", OnnxModelBuilder.FLOAT, "boxes", 5)
+                .write(dir.resolve("rcnn.onnx"));
+        assertEquals(java.util.OptionalInt.of(5), inspect(model).scoredClasses());
+        Path plain = OnnxFixtures.fourBandsTwoClasses(dir.resolve("plain.onnx"));
+        assertEquals(java.util.OptionalInt.empty(), inspect(plain).scoredClasses(), "a segmenter scores no boxes");
+    }
 }
