@@ -75,9 +75,12 @@ record NodeDef(String name, String op, List<String> inputs, int dataType, Shape 
                 int tag = in.readTag();
                 switch (ProtoReader.fieldNumber(tag)) {
                     case 2 -> {
-                        String text = in.readString(tag, 4096);
+                        // AttrValue.s is bytes, not text: Keras 3's export puts a serialized module of
+                        // megabytes there (XlaCallModule's "module"). Only data_format is read, as a name.
                         if (key.equals("data_format")) {
-                            dataFormat = text;
+                            dataFormat = in.readString(tag, 64);
+                        } else {
+                            in.skip(tag);
                         }
                     }
                     case 6 -> {

@@ -156,4 +156,26 @@ class TensorFlowInspectorTest {
             assertTrue(in.bytesFetched() < 1 << 20, "read " + in.bytesFetched());
         }
     }
+
+    @Test
+    void anAttributeHoldingBytesIsNoTextAndIsPassedOver() throws Exception {
+        // Keras 3's model.export() (TensorFlow 2.21) writes an XlaCallModule node whose "module" attribute
+        // is serialized StableHLO: AttrValue.s is bytes, here 64 KiB that are no UTF-8 and no short string.
+        Path folder = TensorFlowModelBuilder.savedModel(dir.resolve("keras3"), 4, 5, 256, 256);
+        Path pb = folder.resolve("saved_model.pb");
+        var saved = org.ecdkit.model.fixture.tensorflow.TensorFlowFixtureProto.SavedModel.parseFrom(Files.readAllBytes(pb))
+                .toBuilder();
+        byte[] module = new byte[64 * 1024];
+        new java.util.Random(7).nextBytes(module);
+        module[0] = (byte) 0xff; // never valid UTF-8
+        var graph = saved.getMetaGraphs(0).getGraphDef().toBuilder()
+                .addNode(TensorFlowModelBuilder.node("XlaCallModule", "XlaCallModule", List.of("serving_default_input_1"),
+                        "module", module, "Sout", new byte[] {(byte) 0xc3, 0x28}, "data_format", "NHWC"));
+        saved.setMetaGraphs(0, saved.getMetaGraphs(0).toBuilder().setGraphDef(graph));
+        Files.write(pb, saved.build().toByteArray());
+        ModelSignature signature = inspect(folder, InspectOptions.DEFAULT).signature();
+        assertEquals(List.of(-1L, 256L, 256L, 4L), signature.inputs().get(0).shape().dims().stream()
+                .map(Dim::sizeOrMinusOne).toList());
+        assertEquals(Layout.NHWC, signature.inputs().get(0).layout().layout());
+    }
 }
