@@ -98,6 +98,7 @@ final class OnnxLayoutEvidence {
         ArrayDeque<String> tensors = new ArrayDeque<>(List.of(name));
         java.util.Set<String> seen = new java.util.HashSet<>(tensors);
         boolean batchAdded = false;
+        boolean axisRead = false;
         int visited = 0;
         while (!tensors.isEmpty() && visited < MAX_PREPROCESSING_NODES) {
             String tensor = tensors.poll();
@@ -110,10 +111,11 @@ final class OnnxLayoutEvidence {
                     }
                     List<Long> weights = initializerDims.getOrDefault(node.inputs().get(1), List.of());
                     long groups = node.ints("group").isEmpty() ? 1 : node.ints("group").get(0);
-                    return weights.size() == 4 ? channelAxis(shape, weights.get(1) * groups) : Optional.empty();
+                    return weights.size() == 4 ? channelAxis(shape, weights.get(1) * groups, axisRead) : Optional.empty();
                 }
                 if (op.equals("Unsqueeze") && unsqueezesAxisZero(node)) {
                     batchAdded = true;
+                    axisRead |= !node.ints("axes").isEmpty();
                 }
                 if ((LAYOUT_PRESERVING_OPS.contains(op) || PREPROCESSING_OPS.contains(op)) && !node.outputs().isEmpty()
                         && seen.add(node.outputs().get(0))) {
@@ -124,7 +126,11 @@ final class OnnxLayoutEvidence {
         return Optional.empty();
     }
 
-    /** Unsqueeze's axes: an attribute up to opset 12, a constant input from 13 (not read: taken as 0 when a lone input). */
+    /**
+     * Whether an Unsqueeze adds axis 0: its {@code axes} attribute says so up to opset 12; from 13 the
+     * axes are an input whose values are not read, so any Unsqueeze may be it, and
+     * {@link #channelAxis} then wants a fixed end axis of the convolution's channel count as well.
+     */
     private boolean unsqueezesAxisZero(NodeProto node) {
         List<Long> axes = node.ints("axes");
         if (!axes.isEmpty()) {
@@ -133,7 +139,11 @@ final class OnnxLayoutEvidence {
         return opset >= 13 && node.inputs().size() == 2;
     }
 
-    private static Optional<TensorLayout> channelAxis(org.ecdkit.core.model.Shape shape, long channels) {
+    /**
+     * @param axisRead whether the added axis is known to be 0 (an Unsqueeze attribute), so that free
+     *                 sizes may fall back on torchvision's channels-first order
+     */
+    private static Optional<TensorLayout> channelAxis(org.ecdkit.core.model.Shape shape, long channels, boolean axisRead) {
         long first = shape.dim(0).sizeOrMinusOne();
         long last = shape.dim(2).sizeOrMinusOne();
         String why = "an image without a batch axis: the graph adds one (Unsqueeze over axis 0) and its first Conv takes "
@@ -144,7 +154,7 @@ final class OnnxLayoutEvidence {
         if (last == channels && first != channels) {
             return declared(Layout.HWC, why + ", the size of the last axis");
         }
-        if (first < 0 && last < 0 || first == channels) {
+        if (axisRead && (first < 0 && last < 0 || first == channels)) {
             return declared(Layout.CHW, why + "; channels first, as torchvision takes them");
         }
         return Optional.empty();

@@ -213,4 +213,43 @@ class OnnxInspectorTest {
         Path plain = OnnxFixtures.fourBandsTwoClasses(dir.resolve("plain.onnx"));
         assertEquals(java.util.OptionalInt.empty(), inspect(plain).scoredClasses(), "a segmenter scores no boxes");
     }
+
+    @Test
+    void anImageWithoutABatchAxisIsToldByTheGraphThatAddsOne() throws Exception {
+        // torchvision's detectors: [3, H, W] in, normalised, given a batch axis, then convolved.
+        Path chw = OnnxModelBuilder.pytorch().opset(11)
+                .input("images", OnnxModelBuilder.FLOAT, 3, 64, 64)
+                .initializer("mean", new long[] {3, 1, 1}, new float[] {0.4f, 0.5f, 0.6f})
+                .initializer("w", new long[] {8, 3, 3, 3}, new float[8 * 27])
+                .node("Sub", List.of("images", "mean"), List.of("centred"))
+                .node("Unsqueeze", List.of("centred"), List.of("batch"), OnnxModelBuilder.ints("axes", 0))
+                .node("Conv", List.of("batch", "w"), List.of("features"))
+                .output("features", OnnxModelBuilder.FLOAT, 1, 8, 62, 62)
+                .write(dir.resolve("chw.onnx"));
+        TensorSpec input = inspect(chw).signature().inputs().get(0);
+        assertEquals(Layout.CHW, input.layout().layout());
+        assertEquals(Confidence.DECLARED, input.layout().confidence());
+        assertEquals(3, input.channels());
+
+        Path hwc = OnnxModelBuilder.pytorch().opset(11)
+                .input("images", OnnxModelBuilder.FLOAT, 64, 64, 3)
+                .initializer("w", new long[] {8, 3, 3, 3}, new float[8 * 27])
+                .node("Transpose", List.of("images"), List.of("planes"), OnnxModelBuilder.ints("perm", 2, 0, 1))
+                .node("Unsqueeze", List.of("planes"), List.of("batch"), OnnxModelBuilder.ints("axes", 0))
+                .node("Conv", List.of("batch", "w"), List.of("features"))
+                .output("features", OnnxModelBuilder.FLOAT, 1, 8, 62, 62)
+                .write(dir.resolve("hwc.onnx"));
+        assertEquals(Layout.HWC, inspect(hwc).signature().inputs().get(0).layout().layout());
+
+        // A batch of one-band images given its channel axis (opset 17: the axes are an unread input) stays NHW.
+        Path nhw = OnnxModelBuilder.pytorch()
+                .input("images", OnnxModelBuilder.FLOAT, "batch", "height", "width")
+                .longs("channel", 1)
+                .initializer("w", new long[] {8, 1, 3, 3}, new float[8 * 9])
+                .node("Unsqueeze", List.of("images", "channel"), List.of("planes"))
+                .node("Conv", List.of("planes", "w"), List.of("features"))
+                .output("features", OnnxModelBuilder.FLOAT, "batch", 8, "h", "w")
+                .write(dir.resolve("nhw.onnx"));
+        assertEquals(Layout.NHW, inspect(nhw).signature().inputs().get(0).layout().layout());
+    }
 }
