@@ -85,6 +85,11 @@ final class DetectionDecoder {
             float count = results.values(outputs.countIndex().getAsInt())[batched ? slot : 0];
             valid = Float.isFinite(count) ? Math.min(k, Math.max(0, (int) count)) : 0;
         }
+        if (outputs.masksIndex().isPresent() && batched && boxShape[0] != 1) {
+            // Torchvision's masks are one image's: [K, 1, H, W] has no room for a batch.
+            throw invalid(outputs.masks().orElseThrow(), "masks with boxes of shape " + Arrays.toString(boxShape)
+                    + ": masks are read for one image at a time, a batch of 1");
+        }
         MaskPlanes masks = outputs.masksIndex().isPresent() ? masks(results, k) : null;
         boolean fractions = outputs.convention() == Convention.TF_OBJECT_DETECTION;
         List<Detection> detections = new ArrayList<>(valid);

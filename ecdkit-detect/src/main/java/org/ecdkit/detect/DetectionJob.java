@@ -67,7 +67,7 @@ record DetectionJob(DetectionPlan plan, TiledRun run, ModelRunner runner, Detect
         List<DetectedFeature> features = new ArrayList<>();
         GeoReference where = run.source().geoReference();
         for (Detection d : objects) {
-            // The decoder has refused labels beyond the classes and left the background out.
+            // The decoder has refused any label outside the definition's classes.
             ClassEntry entry = classes.get(d.classIndex());
             counts[d.classIndex()]++;
             features.add(new DetectedFeature(MapFootprint.of(where, d), entry.name(), entry.value(), d.score()));
@@ -83,11 +83,14 @@ record DetectionJob(DetectionPlan plan, TiledRun run, ModelRunner runner, Detect
                     + "coordinates are pixel columns and rows"));
         }
         OptionalInt epsg = where.crs().map(CoordinateSystem::epsg).orElse(OptionalInt.empty());
-        if (where.crs().isPresent() && epsg.isEmpty()) {
+        java.util.Optional<String> wkt = where.crs().flatMap(CoordinateSystem::wkt);
+        // A GeoPackage records a CRS by its WKT too; the JSON formats name it by EPSG code only.
+        boolean recorded = options.format() == org.ecdkit.detect.output.FeatureFormat.GEOPACKAGE && wkt.isPresent();
+        if (where.crs().isPresent() && epsg.isEmpty() && !recorded) {
             findings.accept(Finding.warning("crs", source.name() + "'s CRS (" + where.crs().get().name()
                     + ") has no EPSG code; the features name no CRS"));
         }
         String name = output.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        FeatureWriter.write(output, options.format(), name, features, epsg, where.crs().flatMap(CoordinateSystem::wkt), inputs);
+        FeatureWriter.write(output, options.format(), name, features, epsg, wkt, inputs);
     }
 }

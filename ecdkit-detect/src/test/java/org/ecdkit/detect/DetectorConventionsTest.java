@@ -150,8 +150,13 @@ class DetectorConventionsTest {
                 .output("labels", OnnxModelBuilder.INT64, "batch", k)
                 .output("masks", OnnxModelBuilder.FLOAT, k, 1, 8, 8)
                 .write(dir.resolve("masks.onnx"));
-        EcdkitException e = detectFails(InvalidInputException.class, model, "{\"Convention\": \"torchvision\", "
-                + "\"Boxes\": \"boxes\", \"Scores\": \"scores\", \"Classes\": \"labels\", \"Masks\": \"masks\", \"FirstLabel\": 0}");
+        String outputs = "{\"Convention\": \"torchvision\", \"Boxes\": \"boxes\", \"Scores\": \"scores\", "
+                + "\"Classes\": \"labels\", \"Masks\": \"masks\", \"FirstLabel\": 0}";
+        // Masks are one image's: with the class info's batch of 4 they cannot be told apart.
+        assertOneLine(detectFails(InvalidInputException.class, model, outputs), ExitCode.INVALID_INPUT,
+                "masks are read for one image at a time");
+        EcdkitException e = detectFails(InvalidInputException.class, model, outputs,
+                DetectOptions.DEFAULT.withPadding(12).withBatch(1));
         assertOneLine(e, ExitCode.INVALID_INPUT, "masks of shape [20, 1, 8, 8]");
     }
 
@@ -176,6 +181,11 @@ class DetectorConventionsTest {
      * that nothing was written.
      */
     private EcdkitException detectFails(Class<? extends EcdkitException> type, Path model, String outputs) throws Exception {
+        return detectFails(type, model, outputs, DetectOptions.DEFAULT.withPadding(12));
+    }
+
+    private EcdkitException detectFails(Class<? extends EcdkitException> type, Path model, String outputs,
+            DetectOptions options) throws Exception {
         String name = model.getFileName().toString().replace(".onnx", "");
         Path info = Files.writeString(dir.resolve(name + ".json"), DetectionFixtures.CLASS_INFO.replace("\"ModelType\"",
                 "\"DetectionOutputs\": " + outputs + ", \"ModelType\""));
@@ -183,8 +193,7 @@ class DetectorConventionsTest {
         DeepLearningModelToEcd.run(model, info, ecd, ConversionOptions.DEFAULT);
         Path scene = DetectionFixtures.scene(dir.resolve("scene.tif"), DetectionFixtures.OBJECTS);
         Path out = dir.resolve(name + ".geojson");
-        EcdkitException e = assertThrows(type, () -> DetectObjects.run(ecd, scene, out, DetectOptions.DEFAULT.withPadding(12),
-                DetectListener.SILENT));
+        EcdkitException e = assertThrows(type, () -> DetectObjects.run(ecd, scene, out, options, DetectListener.SILENT));
         assertFalse(Files.exists(out), "nothing is written");
         return e;
     }

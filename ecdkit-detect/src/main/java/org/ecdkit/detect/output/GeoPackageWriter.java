@@ -62,8 +62,7 @@ final class GeoPackageWriter {
             scratch = Files.createTempDirectory("ecdkit-gpkg");
             Path database = scratch.resolve("features.gpkg");
             build(database.toFile(), table(name), features, epsg, crsWkt);
-            Path built = database;
-            AtomicOutput.write(out, inputs, stream -> Files.copy(built, stream));
+            AtomicOutput.write(out, inputs, stream -> Files.copy(database, stream));
         } catch (IOException e) {
             throw StorageException.of("write", out, e);
         } catch (SQLException | GeoPackageException e) {

@@ -146,8 +146,8 @@ final class OnnxLayoutEvidence {
     private static Optional<TensorLayout> channelAxis(org.ecdkit.core.model.Shape shape, long channels, boolean axisRead) {
         long first = shape.dim(0).sizeOrMinusOne();
         long last = shape.dim(2).sizeOrMinusOne();
-        String why = "an image without a batch axis: the graph adds one (Unsqueeze over axis 0) and its first Conv takes "
-                + channels + (channels == 1 ? " channel" : " channels");
+        String why = "an image without a batch axis: the graph adds one (" + (axisRead ? "Unsqueeze over axis 0" : "Unsqueeze")
+                + ") and its first Conv takes " + channels + (channels == 1 ? " channel" : " channels");
         if (first == channels && last != channels) {
             return declared(Layout.CHW, why);
         }
