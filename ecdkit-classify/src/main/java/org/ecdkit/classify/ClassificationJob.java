@@ -9,36 +9,22 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
-import org.ecdkit.classify.decode.TileDecoder;
-import org.ecdkit.classify.merge.BlendedMerge;
 import org.ecdkit.classify.merge.ClassifiedRows;
-import org.ecdkit.classify.merge.CroppedMerge;
 import org.ecdkit.classify.merge.RowListener;
-import org.ecdkit.classify.merge.TileMerge;
 import org.ecdkit.classify.report.ClassCount;
 import org.ecdkit.classify.report.PreviewImage;
-import org.ecdkit.core.error.InvalidInputException;
-import org.ecdkit.core.error.Place;
 import org.ecdkit.core.error.StorageException;
 import org.ecdkit.core.io.AtomicOutput;
 import org.ecdkit.core.io.PendingFile;
-import org.ecdkit.core.model.Confidence;
-import org.ecdkit.core.model.ElementType;
-import org.ecdkit.core.model.Layout;
-import org.ecdkit.core.model.Shape;
-import org.ecdkit.core.model.TensorLayout;
-import org.ecdkit.core.model.TensorSpec;
 import org.ecdkit.core.report.Finding;
 import org.ecdkit.core.report.FindingLog;
 import org.ecdkit.format.definition.ClassEntry;
 import org.ecdkit.format.definition.ClassifierDefinition;
-import org.ecdkit.format.definition.ModelReference;
 import org.ecdkit.inference.TiledRun;
 import org.ecdkit.inference.pipeline.StageTimes;
 import org.ecdkit.raster.ColorEntry;
@@ -54,7 +40,7 @@ import org.ecdkit.runtime.ModelRunner;
  *
  * @param plan          the plan, already shown
  * @param run           the tiling, bands and batches decided
- * @param runner        the model, open
+ * @param runner        the model, open (null where windows classified elsewhere are assembled)
  * @param values        class values, nodata and the output type
  * @param files         where the raster, its attribute table and the preview go
  * @param options       what was asked
@@ -67,7 +53,70 @@ record ClassificationJob(ClassificationPlan plan, TiledRun run, ModelRunner runn
         ClassifyOptions options, Set<Path> inputs, FindingLog findings, ClassifyListener listener,
         Function<FileChannel, SeekableByteChannel> outputChannel) {
 
+    /** What filling the raster left: pixels per class index, nodata pixels, and how long it took. */
+    private record Filled(long[] counts, long nodataPixels, StageTimes times) {
+    }
+
+    /** Fills the raster's tiles; the preview, if any, is told of rows as they are final. */
+    @FunctionalInterface
+    private interface Fill {
+        Filled into(ClassifiedTiffWriter writer, RowListener preview) throws IOException;
+    }
+
     ClassificationSummary classify() {
+        return write((writer, preview) -> {
+            ClassifiedRows rows = new ClassifiedRows(writer, Math.max(run.tiles().tileHeight(), run.tiles().modelHeight()),
+                    values.classValues(), values.nodata(), preview);
+            StageTimes times;
+            try {
+                times = new TileClassification(run, runner, options.merge(), findings, listener).into(rows);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            return new Filled(rows.counts(), rows.nodataPixels(), times);
+        });
+    }
+
+    /**
+     * Writes the raster from windows classified elsewhere ({@link ClassifyWindows#classify}), in the
+     * order given, which must cover the image once: their tiles are stored as they were encoded, so
+     * the file is the one this job's {@link #classify} would write.
+     */
+    ClassificationSummary assemble(Iterable<ClassifiedWindow> windows) {
+        return write((writer, preview) -> {
+            long started = System.nanoTime();
+            long[] counts = new long[definition().classes().size()];
+            long nodataPixels = 0;
+            long inference = 0;
+            int batches = 0;
+            int nextRow = 0;
+            for (ClassifiedWindow window : windows) {
+                if (window.top() != nextRow || window.tilesAcross() != writer.spec().tilesAcross()
+                        || window.counts().length != counts.length) {
+                    throw new IllegalStateException("window " + window.index() + " (rows " + window.top() + " to "
+                            + window.bottom() + ") does not follow row " + nextRow + " of this raster");
+                }
+                int firstTileRow = window.top() / writer.spec().tileSize();
+                for (int i = 0; i < window.tiles().size(); i++) {
+                    writer.writeEncodedTile(i % window.tilesAcross(), firstTileRow + i / window.tilesAcross(), window.tiles().get(i));
+                }
+                for (int c = 0; c < counts.length; c++) {
+                    counts[c] += window.counts()[c];
+                }
+                nodataPixels += window.nodataPixels();
+                inference += window.inferenceNanos();
+                batches += window.batches();
+                nextRow = window.bottom();
+            }
+            if (nextRow != writer.spec().height()) {
+                throw new IllegalStateException("the windows end at row " + nextRow + " of " + writer.spec().height());
+            }
+            long wall = System.nanoTime() - started;
+            return new Filled(counts, nodataPixels, new StageTimes(0, inference, wall, wall, batches, 0));
+        });
+    }
+
+    private ClassificationSummary write(Fill fill) {
         List<ClassEntry> classes = definition().classes();
         Optional<PreviewImage> preview = options.preview().map(png -> new PreviewImage(run.source().width(),
                 run.source().height(), ClassifyRaster.PREVIEW_SIDE, classes.stream().map(c -> new PreviewImage.LegendEntry(
@@ -75,22 +124,19 @@ record ClassificationJob(ClassificationPlan plan, TiledRun run, ModelRunner runn
         Path folder = files.raster().toAbsolutePath().getParent();
         try (PendingFile tif = AtomicOutput.create(files.raster(), inputs);
                 ClassifiedTiffWriter writer = new ClassifiedTiffWriter(outputChannel.apply(tif.channel()), spec(classes), folder)) {
-            RowListener rowsDone = preview.isPresent() ? preview.get() : RowListener.NONE;
-            ClassifiedRows rows = new ClassifiedRows(writer, Math.max(run.tiles().tileHeight(), run.tiles().modelHeight()),
-                    values.classValues(), values.nodata(), rowsDone);
-            StageTimes times = classifyTiles(rows);
-            boolean nodataTag = plan.nodata().isPresent() || rows.nodataPixels() > 0;
-            List<ClassCount> counts = counts(classes, rows.counts());
+            Filled filled = fill.into(writer, preview.isPresent() ? preview.get() : RowListener.NONE);
+            boolean nodataTag = plan.nodata().isPresent() || filled.nodataPixels() > 0;
+            List<ClassCount> counts = counts(classes, filled.counts());
             RasterAttributeTable table = attributeTable(counts);
             writer.finish(nodataTag ? OptionalLong.of(values.nodata()) : OptionalLong.empty(),
                     AuxXml.gdalMetadata(bandDescription(), table));
-            if (rows.nodataPixels() > 0 && plan.nodata().isEmpty()) {
-                findings.accept(Finding.warning("unclassified", rows.nodataPixels() + " pixels are written as "
+            if (filled.nodataPixels() > 0 && plan.nodata().isEmpty()) {
+                findings.accept(Finding.warning("unclassified", filled.nodataPixels() + " pixels are written as "
                         + values.nodata() + " (nodata): samples that are not finite numbers, or pixels the model gave no class"));
             }
             writeSidecars(tif, table, preview);
             return new ClassificationSummary(plan, files.raster(), files.attributeTable(), options.preview(), counts,
-                    rows.nodataPixels(), times, findings.all());
+                    filled.nodataPixels(), filled.times(), findings.all());
         } catch (IOException e) {
             throw StorageException.of("write", files.raster(), e);
         }
@@ -107,52 +153,6 @@ record ClassificationJob(ClassificationPlan plan, TiledRun run, ModelRunner runn
                 ClassifyRaster.OUTPUT_TILE, palette, run.source().geoReference());
     }
 
-    /** Runs every tile through the model and merges its classes into {@code rows}, which end written. */
-    private StageTimes classifyTiles(ClassifiedRows rows) {
-        TileMerge merge = options.merge() == MergeMode.BLEND
-                ? new BlendedMerge(run.grid(), rows, definition().classes().size())
-                : new CroppedMerge(run.grid(), rows);
-        Layout layout = outputLayout();
-        ClassifyTranslator translator = new ClassifyTranslator(merge, shape -> decoder(layout, shape));
-        StageTimes times;
-        try {
-            times = run.pipeline(runner, true, listener).run(translator);
-        } catch (UncheckedIOException e) {
-            throw StorageException.of("write", files.raster(), e.getCause());
-        }
-        if (!rows.finished()) {
-            throw new IllegalStateException("the tiles did not cover the image");
-        }
-        return times;
-    }
-
-    private Layout outputLayout() {
-        ModelReference reference = run.definition().reference();
-        TensorSpec output = reference.signature().output(reference.outputName())
-                .orElseGet(() -> TensorSpec.read(reference.outputName(), ElementType.FLOAT32, Shape.unknownRank(),
-                        new TensorLayout(Layout.NCHW, Confidence.GUESSED, "not recorded")));
-        Layout layout = output.layout().layout();
-        return layout == Layout.UNKNOWN ? Layout.NCHW : layout;
-    }
-
-    private TileDecoder decoder(Layout layout, long[] shape) {
-        ModelReference reference = run.definition().reference();
-        Layout actual = shape.length == 3 && (layout == Layout.NCHW || layout == Layout.NHWC) ? Layout.NHW : layout;
-        try {
-            TileDecoder decoder = new TileDecoder(reference.outputKind(), actual, shape, definition().classes().size(),
-                    run.tiles().modelHeight(), run.tiles().modelWidth());
-            if (decoder.modelCrop() > run.tiles().padding()) {
-                findings.accept(Finding.warning("model-crop", "the model crops " + decoder.modelCrop() + " pixels at each "
-                        + "tile edge, more than the padding of " + run.tiles().padding()
-                        + "; pixels it drops near cores are written as nodata"));
-            }
-            return decoder;
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(Place.of(run.definition().model()), "output \"" + reference.outputName()
-                    + "\" of shape " + Arrays.toString(shape) + ": " + e.getMessage());
-        }
-    }
-
     private static List<ClassCount> counts(List<ClassEntry> classes, long[] perClass) {
         List<ClassCount> counts = new ArrayList<>();
         for (int i = 0; i < classes.size(); i++) {
@@ -162,7 +162,6 @@ record ClassificationJob(ClassificationPlan plan, TiledRun run, ModelRunner runn
         return counts;
     }
 
-    /** Writes the attribute table and the preview, then commits all three files together. */
     /** Each class with its value, name, colour and pixel count: written inside the TIFF and beside it. */
     private RasterAttributeTable attributeTable(List<ClassCount> counts) {
         List<RasterAttributeTable.Row> table = new ArrayList<>();
@@ -178,6 +177,7 @@ record ClassificationJob(ClassificationPlan plan, TiledRun run, ModelRunner runn
         return "classes of " + definition().classifier() + " definition";
     }
 
+    /** Writes the attribute table and the preview, then commits all three files together. */
     private void writeSidecars(PendingFile tif, RasterAttributeTable table, Optional<PreviewImage> preview) throws IOException {
         byte[] aux = AuxXml.render(bandDescription(), table).getBytes(StandardCharsets.UTF_8);
         try (PendingFile sidecar = AtomicOutput.create(files.attributeTable(), inputs);

@@ -21,6 +21,8 @@ import org.ecdkit.inference.tiling.TileSettings;
 import org.ecdkit.raster.RasterSource;
 import org.ecdkit.raster.RasterSources;
 import org.ecdkit.runtime.ModelRunner;
+import org.ecdkit.runtime.RunnerDescription;
+import org.ecdkit.runtime.RunnerSource;
 
 /**
  * ArcGIS's <i>Detect Objects</i> for deep-learning definitions: runs an object detector over
@@ -50,31 +52,63 @@ public final class DetectObjects {
     /** Detects in {@code input}, a local path or a URL a {@link org.ecdkit.raster.io.RemoteStore} reads. */
     public static DetectionSummary run(Path definitionFile, String input, Path output, DetectOptions options,
             DetectListener listener) {
+        return run(definitionFile, input, output, options, listener, RunnerSource.OPEN);
+    }
+
+    /** The same, with the detector's runner from {@code runners} (a pool kept open across scenes). */
+    public static DetectionSummary run(Path definitionFile, String input, Path output, DetectOptions options,
+            DetectListener listener, RunnerSource runners) {
         FindingLog findings = new FindingLog(listener::noted);
-        List<Path> named = RasterSources.isRemote(input) ? List.of(definitionFile) : List.of(definitionFile, Path.of(input));
-        AtomicOutput.checkTarget(output, named);
-        try (RasterSource source = RasterSources.open(input)) {
-            Set<Path> inputs = new LinkedHashSet<>(named);
-            inputs.addAll(source.files());
-            AtomicOutput.checkTarget(output, inputs);
-            RunnableDefinition runnable = RunnableDefinition.open(definitionFile, options.run().allowChangedModel(), findings);
-            DetectionOutputs outputs = outputs(definitionFile, runnable);
-            checkAgainstClasses(definitionFile, runnable, outputs);
-            inputs.addAll(runnable.modelFiles());
-            AtomicOutput.checkTarget(output, inputs);
-            TiledRun run = TiledRun.prepare(runnable, source, options.run(), TiledRun.Grid.CROPPED,
-                    memoryNeeds(runnable, outputs), findings);
-            try (ModelRunner runner = run.openRunner(outputs.names())) {
-                DetectionPlan plan = new DetectionPlan(source.name(), source.summary(), run.bands().description(),
-                        definitionFile, runnable.model(), runner.description(), outputs, run.tiles().modelWidth(),
-                        run.tiles().modelHeight(), 2 * run.tiles().padding(), run.tiles().batch(), run.grid().count(),
-                        source.nodata().isPresent() || source.sampleType().isFloatingPoint() ? run.knownEmptyTiles() : -1,
-                        options.threshold(), options.nmsOverlap(), options.format(),
-                        runnable.definition().classes().size());
+        Setup setup = Setup.of(definitionFile, input, output, options, findings);
+        try (RasterSource source = setup.run().source()) {
+            TiledRun run = setup.run();
+            try (ModelRunner runner = run.openRunner(setup.outputs().names(), runners)) {
+                DetectionPlan plan = plan(setup, runner.description(), options);
                 listener.planned(plan);
-                return new DetectionJob(plan, run, runner, outputs, output, options, inputs, findings, listener).detect();
+                return new DetectionJob(plan, run, runner, setup.outputs(), output, options, setup.inputs(), findings, listener)
+                        .detect();
             }
         }
+    }
+
+    /**
+     * What a detection decides before its first tile, for one machine and for windows alike: the
+     * definition (its model's digest checked) and its outputs, the imagery (open: close it), the
+     * inputs the output may not replace, and the tiling.
+     */
+    record Setup(RunnableDefinition runnable, DetectionOutputs outputs, Set<Path> inputs, TiledRun run) {
+
+        static Setup of(Path definitionFile, String input, Path output, DetectOptions options, FindingLog findings) {
+            List<Path> named = RasterSources.isRemote(input) ? List.of(definitionFile) : List.of(definitionFile, Path.of(input));
+            AtomicOutput.checkTarget(output, named);
+            RasterSource source = RasterSources.open(input);
+            try {
+                Set<Path> inputs = new LinkedHashSet<>(named);
+                inputs.addAll(source.files());
+                AtomicOutput.checkTarget(output, inputs);
+                RunnableDefinition runnable = RunnableDefinition.open(definitionFile, options.run().allowChangedModel(), findings);
+                DetectionOutputs outputs = DetectObjects.outputs(definitionFile, runnable);
+                checkAgainstClasses(definitionFile, runnable, outputs);
+                inputs.addAll(runnable.modelFiles());
+                AtomicOutput.checkTarget(output, inputs);
+                TiledRun run = TiledRun.prepare(runnable, source, options.run(), TiledRun.Grid.CROPPED,
+                        memoryNeeds(runnable, outputs), findings);
+                return new Setup(runnable, outputs, inputs, run);
+            } catch (RuntimeException | Error e) {
+                source.close();
+                throw e;
+            }
+        }
+    }
+
+    static DetectionPlan plan(Setup setup, RunnerDescription runner, DetectOptions options) {
+        TiledRun run = setup.run();
+        RasterSource source = run.source();
+        return new DetectionPlan(source.name(), source.summary(), run.bands().description(), run.definition().file(),
+                setup.runnable().model(), runner, setup.outputs(), run.tiles().modelWidth(), run.tiles().modelHeight(),
+                2 * run.tiles().padding(), run.tiles().batch(), run.grid().count(),
+                source.nodata().isPresent() || source.sampleType().isFloatingPoint() ? run.knownEmptyTiles() : -1,
+                options.threshold(), options.nmsOverlap(), options.format(), setup.runnable().definition().classes().size());
     }
 
     /** The detector's outputs: named in the definition, else found by their conventional names. */

@@ -26,7 +26,7 @@ import org.ecdkit.runtime.ModelRunner;
  *
  * @param plan     the plan, already shown
  * @param run      the tiling, bands and batches decided
- * @param runner   the detector, open
+ * @param runner   the detector, open (null where windows detected elsewhere are assembled)
  * @param outputs  its outputs and their convention
  * @param output   the features file
  * @param options  what was asked
@@ -38,15 +38,29 @@ record DetectionJob(DetectionPlan plan, TiledRun run, ModelRunner runner, Detect
         DetectOptions options, Set<Path> inputs, FindingLog findings, DetectListener listener) {
 
     DetectionSummary detect() {
-        RasterSource source = run.source();
+        DetectTranslator translator = translator();
+        StageTimes tiles = run.pipeline(runner, listener).run(translator);
+        return finish(translator.kept(), translator.cutAtEdges(), tiles);
+    }
+
+    /** Decodes each tile's boxes and keeps those it sees whole: what a window of the grid contributes. */
+    DetectTranslator translator() {
         List<ClassEntry> classes = run.definition().definition().classes();
-        DetectTranslator translator = new DetectTranslator(
+        RasterSource source = run.source();
+        return new DetectTranslator(
                 new DetectionDecoder(outputs, run.tiles().modelWidth(), run.tiles().modelHeight(), classes.size(),
                         options.threshold(), options.simplify(), Place.of(run.definition().model())),
                 source.width(), source.height(), options.threshold());
-        StageTimes tiles = run.pipeline(runner, listener).run(translator);
+    }
+
+    /**
+     * Suppresses duplicates among the boxes tiles kept ({@code kept}, in the grid's order, whoever ran
+     * the tiles), turns them into features, writes them.
+     */
+    DetectionSummary finish(List<Detection> kept, long cutAtEdges, StageTimes tiles) {
+        RasterSource source = run.source();
+        List<ClassEntry> classes = run.definition().definition().classes();
         long t0 = System.nanoTime();
-        List<Detection> kept = translator.kept();
         List<Detection> objects = NonMaximumSuppression.apply(kept, options.nmsOverlap());
         long[] counts = new long[classes.size()];
         List<DetectedFeature> features = features(objects, classes, counts);
@@ -58,7 +72,7 @@ record DetectionJob(DetectionPlan plan, TiledRun run, ModelRunner runner, Detect
         }
         StageTimes times = new StageTimes(tiles.readNanos(), tiles.inferenceNanos(), tiles.writeNanos() + writeNanos,
                 tiles.wallNanos() + writeNanos, tiles.batches(), tiles.skippedTiles());
-        return new DetectionSummary(plan, output, perClass, translator.cutAtEdges(), kept.size() - objects.size(),
+        return new DetectionSummary(plan, output, perClass, cutAtEdges, kept.size() - objects.size(),
                 (long) source.width() * source.height(), times, findings.all());
     }
 

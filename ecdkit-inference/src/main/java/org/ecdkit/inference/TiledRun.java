@@ -22,7 +22,7 @@ import org.ecdkit.inference.tiling.TileSettings;
 import org.ecdkit.raster.RasterSource;
 import org.ecdkit.runtime.Device;
 import org.ecdkit.runtime.ModelRunner;
-import org.ecdkit.runtime.ModelRunners;
+import org.ecdkit.runtime.RunnerSource;
 import org.ecdkit.runtime.RunnerOptions;
 
 /**
@@ -216,7 +216,12 @@ public record TiledRun(RunnableDefinition definition, RasterSource source, BandS
      * run ({@link CoreSharing#MODEL_FIRST}).
      */
     public ModelRunner openRunner(List<String> outputs) {
-        return ModelRunners.open(definition.runnable(outputs), new RunnerOptions(threads, options.device(), 0,
+        return openRunner(outputs, RunnerSource.OPEN);
+    }
+
+    /** The same, from {@code source} (a pool that keeps sessions open between runs). */
+    public ModelRunner openRunner(List<String> outputs, RunnerSource source) {
+        return source.open(definition.runnable(outputs), new RunnerOptions(threads, options.device(), 0,
                 options.device() != Device.CPU));
     }
 

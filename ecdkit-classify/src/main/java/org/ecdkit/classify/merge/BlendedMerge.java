@@ -39,6 +39,8 @@ public final class BlendedMerge implements TileMerge {
         this.nodata = new boolean[ringRows][];
         this.columnWeights = window(Math.min(grid.tileWidth(), grid.imageWidth()));
         this.rowWeights = window(Math.min(grid.tileHeight(), grid.imageHeight()));
+        // A grid of some rows (TileGrid.rowsBetween) starts where its first window does; a whole grid at 0.
+        this.finalizedTop = grid.tiles().isEmpty() ? 0 : grid.tiles().get(0).window().y();
     }
 
     /** A squared sine over {@code size} pixels: near 0 at the edges, 1 in the middle, never 0. */

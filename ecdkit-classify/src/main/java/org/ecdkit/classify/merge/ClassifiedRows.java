@@ -16,14 +16,25 @@ public final class ClassifiedRows {
     /** The class index of a nodata pixel. */
     public static final int NODATA = -1;
 
+    /** Where whole output tiles go once final: a TIFF writer, or a window's part of one (ecdkit-spark). */
+    @FunctionalInterface
+    public interface TileSink {
+
+        /** Takes the values of output tile ({@code column}, {@code row}), {@code tile * tile} of them, row after row. */
+        void write(int column, int row, int[] values) throws IOException;
+    }
+
     private final int width;
+    /** Rows from {@code top} (a multiple of the tile) to {@code height} are this band's; merges' other rows are dropped. */
+    private final int top;
     private final int height;
     private final int tile;
+    private final int tilesAcross;
     private final boolean narrow;
     private final byte[][] bytes;
     private final int[][] ints;
     private final int ringRows;
-    private final ClassifiedTiffWriter writer;
+    private final TileSink sink;
     private final long[] classValues;
     private final long nodataValue;
     private final long[] counts;
@@ -42,10 +53,27 @@ public final class ClassifiedRows {
      */
     public ClassifiedRows(ClassifiedTiffWriter writer, int pendingRows, long[] classValues, long nodataValue,
             RowListener listener) {
-        this.writer = writer;
-        this.width = writer.spec().width();
-        this.height = writer.spec().height();
-        this.tile = writer.spec().tileSize();
+        this(writer::writeTile, writer.spec().width(), 0, writer.spec().height(), writer.spec().tileSize(), pendingRows,
+                classValues, nodataValue, listener);
+    }
+
+    /**
+     * Rows {@code top} (a multiple of {@code tile}) to {@code bottom} of an image {@code width} wide, whose
+     * whole tiles go to {@code sink}: one band of a raster split among tasks. Pixels a merge sets outside
+     * those rows (a tile's context, a halo) are not this band's and are dropped.
+     */
+    public ClassifiedRows(TileSink sink, int width, int top, int bottom, int tile, int pendingRows, long[] classValues,
+            long nodataValue, RowListener listener) {
+        if (top % tile != 0 || top >= bottom) {
+            throw new IllegalArgumentException("rows " + top + " to " + bottom + " in tiles of " + tile);
+        }
+        this.sink = sink;
+        this.width = width;
+        this.top = top;
+        this.height = bottom;
+        this.tile = tile;
+        this.tilesAcross = (width + tile - 1) / tile;
+        this.flushedTop = top;
         this.ringRows = pendingRows + tile;
         this.narrow = classValues.length < 128;
         this.bytes = narrow ? new byte[ringRows][] : null;
@@ -65,6 +93,9 @@ public final class ClassifiedRows {
 
     /** Sets the class index of pixel (x, y); its row must not be flushed yet nor too far ahead. */
     public void set(int y, int x, int index) {
+        if (outside(y)) {
+            return;
+        }
         int slot = slot(y);
         if (narrow) {
             bytes[slot][x] = (byte) index;
@@ -75,6 +106,9 @@ public final class ClassifiedRows {
 
     /** Sets {@code count} pixels of row {@code y} from column {@code x} to {@code indexes[0..count)}. */
     public void set(int y, int x, int[] indexes, int count) {
+        if (outside(y)) {
+            return;
+        }
         int slot = slot(y);
         if (narrow) {
             byte[] row = bytes[slot];
@@ -88,12 +122,20 @@ public final class ClassifiedRows {
 
     /** Sets pixels {@code from} (inclusive) to {@code to} (exclusive) of row {@code y} to {@code index}. */
     public void fill(int y, int from, int to, int index) {
+        if (outside(y)) {
+            return;
+        }
         int slot = slot(y);
         if (narrow) {
             Arrays.fill(bytes[slot], from, to, (byte) index);
         } else {
             Arrays.fill(ints[slot], from, to, index);
         }
+    }
+
+    /** Whether row {@code y} lies outside this band (never, for a whole image). */
+    private boolean outside(int y) {
+        return y < top || y >= height;
     }
 
     private int slot(int y) {
@@ -143,9 +185,9 @@ public final class ClassifiedRows {
         }
         try {
             int tileRow = flushedTop / tile;
-            for (int column = 0; column < writer.spec().tilesAcross(); column++) {
+            for (int column = 0; column < tilesAcross; column++) {
                 fillTile(column, rows);
-                writer.writeTile(column, tileRow, tileValues);
+                sink.write(column, tileRow, tileValues);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -23,6 +23,8 @@ public enum ExitCode {
     RUNTIME_FAILURE(7),
     /** The run, as set up, needs more memory (or another resource) than the machine or the JVM allows. */
     RESOURCES(8),
+    /** A job over many inputs finished some and failed others (each failure is reported); re-run to redo those. */
+    PARTIAL(9),
     /** The run was stopped: Ctrl-C, or the thread running it was interrupted (128 + SIGINT, as shells count). */
     INTERRUPTED(130);
 

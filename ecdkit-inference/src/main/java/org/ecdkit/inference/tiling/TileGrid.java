@@ -104,10 +104,58 @@ public record TileGrid(int imageWidth, int imageHeight, int tileWidth, int tileH
         return tiles.size();
     }
 
+    /**
+     * The tiles that decide output rows {@code top} (inclusive) to {@code bottom} (exclusive), as a
+     * grid of their own over the same image, renumbered from 0 and kept in this grid's order: in crop
+     * mode the tiles whose cores meet those rows, in blend mode those whose windows do (a blended
+     * pixel sums every window over it). Run through the same merge, they decide those rows exactly as
+     * the whole grid does, pixel for pixel and float sum for float sum: that is what lets a cluster
+     * split one raster into windows (ecdkit-spark) and still write the one machine's output.
+     */
+    public TileGrid rowsBetween(int top, int bottom) {
+        if (top < 0 || bottom > imageHeight || top >= bottom) {
+            throw new IllegalArgumentException("rows " + top + " to " + bottom + " of an image of " + imageHeight);
+        }
+        List<Tile> chosen = new ArrayList<>();
+        int lastRow = -1;
+        int row = -1;
+        for (Tile tile : tiles) {
+            Window decides = blend ? tile.window() : tile.core();
+            if (decides.bottom() <= top || decides.y() >= bottom) {
+                continue;
+            }
+            if (tile.row() != lastRow) {
+                lastRow = tile.row();
+                row++;
+            }
+            chosen.add(new Tile(chosen.size(), row, tile.window(), tile.core()));
+        }
+        return new TileGrid(imageWidth, imageHeight, tileWidth, tileHeight, padding, blend, chosen, row + 1);
+    }
+
+    /**
+     * Grid rows {@code first} (inclusive) to {@code end} (exclusive) as a grid of their own, renumbered
+     * from 0: where each tile's result depends on that tile alone (a detector's boxes), any split of
+     * the rows among tasks gives the whole grid's results.
+     */
+    public TileGrid gridRows(int first, int end) {
+        if (first < 0 || end > rows || first >= end) {
+            throw new IllegalArgumentException("grid rows " + first + " to " + end + " of " + rows);
+        }
+        List<Tile> chosen = new ArrayList<>();
+        for (Tile tile : tiles) {
+            if (tile.row() >= first && tile.row() < end) {
+                chosen.add(new Tile(chosen.size(), tile.row() - first, tile.window(), tile.core()));
+            }
+        }
+        return new TileGrid(imageWidth, imageHeight, tileWidth, tileHeight, padding, blend, chosen, end - first);
+    }
+
     /** The first output row not yet decided by grid rows {@code 0..row}: rows above it are final. */
     public int finishedRowsAfter(int row) {
         if (row + 1 >= rows) {
-            return imageHeight;
+            // The whole image for a whole grid; for a grid of some rows (rowsBetween), where its windows end.
+            return tiles.stream().mapToInt(t -> t.window().bottom()).max().orElse(imageHeight);
         }
         Tile next = tiles.stream().filter(t -> t.row() == row + 1).findFirst().orElseThrow();
         return blend ? next.window().y() : next.core().y();

@@ -102,7 +102,9 @@ public final class ClassifiedTiffWriter implements AutoCloseable {
     private final boolean bigTiff;
     private final List<Level> levels = new ArrayList<>();
     private long spoolEnd;
-    private final ThreadLocal<Deflater> deflaters = ThreadLocal.withInitial(() -> new Deflater(6));
+    /** zlib's level 6, its default: the same level everywhere, so a tile's bytes do not depend on who deflated it. */
+    private static final int DEFLATE_LEVEL = 6;
+    private final ThreadLocal<Deflater> deflaters = ThreadLocal.withInitial(() -> new Deflater(DEFLATE_LEVEL));
     private final java.util.Map<Integer, byte[]> constantTiles = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A writer whose spool lies in the system's temporary folder. */
@@ -158,6 +160,29 @@ public final class ClassifiedTiffWriter implements AutoCloseable {
         spoolTile(levels.get(0), row * spec.tilesAcross() + column, compressed(values));
     }
 
+    /**
+     * One tile exactly as {@link #writeTile} stores it for a raster of sample type {@code type}:
+     * encoded and deflated. A task that computes part of a raster elsewhere (ecdkit-spark) sends these
+     * bytes, and {@link #writeEncodedTile} stores them unchanged, so the file is the one machine's.
+     */
+    public static byte[] encodeTile(SampleType type, int[] values) {
+        Deflater deflater = new Deflater(DEFLATE_LEVEL);
+        try {
+            return compress(deflater, encode(type, values));
+        } finally {
+            deflater.end();
+        }
+    }
+
+    /** Spools a tile {@link #encodeTile} encoded for this writer's sample type. */
+    public void writeEncodedTile(int column, int row, byte[] encoded) throws IOException {
+        if (column < 0 || column >= spec.tilesAcross() || row < 0 || row >= spec.tilesDown()) {
+            throw new IllegalArgumentException("no tile (" + column + ", " + row + ") in " + spec.tilesAcross() + " x "
+                    + spec.tilesDown());
+        }
+        spoolTile(levels.get(0), row * spec.tilesAcross() + column, encoded.clone());
+    }
+
     private void spoolTile(Level level, int index, byte[] bytes) throws IOException {
         long at;
         synchronized (this) {
@@ -174,7 +199,8 @@ public final class ClassifiedTiffWriter implements AutoCloseable {
 
     /** A tile's values encoded and deflated; a tile of one value is deflated once per value and run. */
     private byte[] compressed(int[] values) {
-        return isConstant(values) ? constantTiles.computeIfAbsent(values[0], v -> compress(encode(values))) : compress(encode(values));
+        return isConstant(values) ? constantTiles.computeIfAbsent(values[0], v -> compress(deflaters.get(), encode(spec.type(), values)))
+                : compress(deflaters.get(), encode(spec.type(), values));
     }
 
     /**
@@ -191,8 +217,7 @@ public final class ClassifiedTiffWriter implements AutoCloseable {
         return true;
     }
 
-    private byte[] compress(byte[] raw) {
-        Deflater deflater = deflaters.get();
+    private static byte[] compress(Deflater deflater, byte[] raw) {
         deflater.reset();
         deflater.setInput(raw);
         deflater.finish();
@@ -205,8 +230,8 @@ public final class ClassifiedTiffWriter implements AutoCloseable {
         return compressed.toByteArray();
     }
 
-    private byte[] encode(int[] values) {
-        int bytes = spec.type().bytes();
+    private static byte[] encode(SampleType type, int[] values) {
+        int bytes = type.bytes();
         byte[] raw = new byte[values.length * bytes];
         switch (bytes) {
             case 1 -> {
