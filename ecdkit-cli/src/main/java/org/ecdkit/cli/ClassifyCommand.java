@@ -55,8 +55,22 @@ final class ClassifyCommand extends EcdkitSubcommand {
     @Option(names = "--preview", paramLabel = "PNG", description = "Also write a small picture of the result with a legend.")
     Path preview;
 
+    @Mixin
+    EngineOptions engine;
+
     @Override
     public Integer call() {
+        java.util.Optional<String> master = engine.sparkMaster();
+        if (master.isPresent()) {
+            if (preview != null) {
+                throw new org.ecdkit.core.error.UsageException("--preview is drawn from one machine's run; with --engine spark "
+                        + "draw it from the output (gdal_translate -outsize 1024 0 -of PNG OUTPUT.tif preview.png)");
+            }
+            ClassifyOptions options = new ClassifyOptions(run.options(optional(padding)), nodata == null ? OptionalLong.empty()
+                    : OptionalLong.of(nodata), choice(merge, MergeMode.class, "--merge"), Optional.empty());
+            return onDefinition(definition, !run.quiet, file -> SparkRun.run(master.get(), file, input, output,
+                    org.ecdkit.spark.job.JobSettings.of(options), engine, run.quiet, out(), err()));
+        }
         ClassifyOptions options = new ClassifyOptions(run.options(optional(padding)).withCalibrate(!noCalibration),
                 nodata == null ? OptionalLong.empty() : OptionalLong.of(nodata), choice(merge, MergeMode.class, "--merge"),
                 Optional.ofNullable(preview));

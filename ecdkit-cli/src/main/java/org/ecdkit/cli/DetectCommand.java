@@ -54,6 +54,9 @@ final class DetectCommand extends EcdkitSubcommand {
     @Mixin
     TiledRunOptions run;
 
+    @Mixin
+    EngineOptions engine;
+
     @Option(names = "--padding", paramLabel = "PIXELS", description = "Half the overlap of neighbouring tiles; objects up "
             + "to twice this size are seen whole by some tile (default: ModelPadding, or a sixteenth of the tile).")
     Integer padding;
@@ -75,6 +78,11 @@ final class DetectCommand extends EcdkitSubcommand {
         refuseOtherVectorFormats(named);
         FeatureFormat featureFormat = featureFormat(named.getFileName().toString());
         DetectOptions options = new DetectOptions(run.options(optional(padding)), threshold, nmsOverlap, featureFormat, simplify);
+        java.util.Optional<String> master = engine.sparkMaster();
+        if (master.isPresent()) {
+            return onDefinition(definition, !run.quiet, file -> SparkRun.run(master.get(), file, input, output,
+                    org.ecdkit.spark.job.JobSettings.of(options), engine, run.quiet, out(), err()));
+        }
         try (OutputLocation target = OutputLocation.of(output)) {
             DetectionSummary summary = runTiled(definition, run.quiet,
                     (file, listener) -> DetectObjects.run(file, input, target.local(), options, listener));

@@ -1,6 +1,7 @@
 package org.ecdkit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -168,5 +169,45 @@ class LauncherIT {
         assertEquals("", cut.err());
         assertEquals(-1, Files.mismatch(dir.resolve("first.tif"), dir.resolve("third.tif")));
         assertTrue(Files.size(archive) > whole.length / 2, "made again, whole");
+    }
+
+    /**
+     * --engine spark through the launcher, as a user runs it: Spark is added to the class path for it
+     * alone, its own logging stays at warnings, ecdkit prints the plan, progress and summary, each
+     * scene's output is the one machine's, and a scene with the wrong bands makes the exit code 9.
+     */
+    @Test
+    void theSparkEngineClassifiesAFolderOfScenesAsOneMachineDoes() throws Exception {
+        Path model = org.ecdkit.model.fixture.OnnxFixtures.fourBandsTwoClasses(dir.resolve("m.onnx"));
+        Path info = Files.writeString(dir.resolve("classes.json"), ConvertCommandTest.CLASS_INFO.replace("CNTK", "ONNX"));
+        Path ecd = dir.resolve("m.ecd");
+        assertEquals(0, ecdkit("convert", model.toString(), info.toString(), ecd.toString()).exitCode());
+        Path scenes = Files.createDirectories(dir.resolve("scenes"));
+        for (int i = 0; i < 3; i++) {
+            int seed = i;
+            org.ecdkit.raster.fixture.GeoTiffFixture.of(200 + 40 * i, 150, 4, org.ecdkit.raster.SampleType.UINT8,
+                    (x, y, b) -> (x * (b + 1) + y + 17 * seed) % 200).epsg(32611, 500000, 4100000, 1)
+                    .write(scenes.resolve("scene" + i + ".tif"));
+        }
+        Path out = dir.resolve("out");
+        Result spark = ecdkit("classify", "--engine", "spark:local[2]", ecd.toString(), scenes.toString(), out.toString());
+        assertEquals(0, spark.exitCode(), spark.toString());
+        assertTrue(spark.out().startsWith("classify 3 of 3 scenes"), spark.out());
+        assertTrue(spark.out().contains("3 scenes done, 0 failed, 0 skipped"), spark.out());
+        assertTrue(spark.err().contains("done 3 of 3"), spark.err());
+        assertFalse(spark.err().contains(" INFO "), "Spark logs at WARN: " + spark.err());
+        for (int i = 0; i < 3; i++) {
+            Path one = dir.resolve("one" + i + ".tif");
+            Result local = ecdkit("classify", "-q", ecd.toString(), scenes.resolve("scene" + i + ".tif").toString(), one.toString());
+            assertEquals(0, local.exitCode(), local.toString());
+            assertEquals(-1, Files.mismatch(one, out.resolve("scene" + i + ".tif")), "scene" + i);
+        }
+
+        org.ecdkit.raster.fixture.GeoTiffFixture.of(50, 50, 3, org.ecdkit.raster.SampleType.UINT8, (x, y, b) -> x)
+                .epsg(32611, 500000, 4100000, 1).write(scenes.resolve("rgb.tif"));
+        Result partial = ecdkit("classify", "-q", "--engine", "spark:local[2]", "--resume", ecd.toString(), scenes.toString(),
+                out.toString());
+        assertEquals(9, partial.exitCode(), partial.toString());
+        assertTrue(partial.err().contains("error: rgb: "), partial.err());
     }
 }
