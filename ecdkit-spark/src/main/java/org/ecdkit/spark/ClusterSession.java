@@ -33,7 +33,8 @@ public record ClusterSession(SparkSession spark, String master, int slots, int m
      * a master URL ({@code local[4]}, {@code spark://host:7077}, {@code yarn}, {@code k8s://...}).
      */
     public static ClusterSession start(String master) {
-        if (System.getProperty("log4j2.configurationFile") == null && System.getenv("SPARK_CONF_DIR") == null) {
+        boolean ownLogging = System.getProperty("log4j2.configurationFile") == null && System.getenv("SPARK_CONF_DIR") == null;
+        if (ownLogging) {
             System.setProperty("log4j2.configurationFile", LOGGING);
         }
         String chosen = master.isEmpty() ? System.getProperty("spark.master", "local[*]") : master;
@@ -63,6 +64,10 @@ public record ClusterSession(SparkSession spark, String master, int slots, int m
                     .config("spark.driver.bindAddress", "127.0.0.1");
         }
         SparkSession session = builder.getOrCreate();
+        if (ownLogging && !isLocal) {
+            // Under spark-submit, Spark configured its logging (INFO) before ecdkit ran; the driver's goes to warnings now.
+            session.sparkContext().setLogLevel("WARN");
+        }
         return new ClusterSession(session, chosen, Math.max(1, slots), attempts, isLocal, System.nanoTime() - started);
     }
 

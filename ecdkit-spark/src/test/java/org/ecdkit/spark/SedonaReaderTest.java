@@ -1,6 +1,7 @@
 package org.ecdkit.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ecdkit.classify.ClassifyOptions;
 import org.ecdkit.classify.fixture.ClassifyFixtures;
+import org.ecdkit.raster.fixture.Gdal;
 import org.ecdkit.raster.tiff.GeoTiffSource;
 import org.ecdkit.spark.job.JobSettings;
 import org.ecdkit.spark.job.JobSummary;
@@ -20,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The assembled raster opens in Apache Sedona, the GeoTIFF reader a Spark user has (GeoTools, strict
- * about TIFF structure): same size, CRS, georeferencing and pixels as ecdkit's own reader sees, and
- * as the threshold model's weights decide.
+ * about TIFF structure), and in GDAL: same size, CRS, georeferencing and pixels as ecdkit's own reader
+ * sees, and as the threshold model's weights decide.
  */
 class SedonaReaderTest {
 
@@ -66,6 +68,15 @@ class SedonaReaderTest {
                 }
             }
         }
+        // GDAL, the reader every GIS user trusts: the same pixels, the COG layout, the palette and the attribute table.
+        float[] gdal = Gdal.values(out);
+        for (int i = 0; i < gdal.length; i++) {
+            assertEquals(pixels.get(i).floatValue(), gdal[i], "GDAL at (" + i % 300 + ", " + i / 300 + ")");
+        }
+        String info = Gdal.run("gdalinfo", out.toString());
+        assertTrue(info.contains("EPSG\",32611") && info.contains("Color Table") && info.contains("Impervious"), info);
+        String cog = Gdal.validateCog(out);
+        assertTrue(cog.contains("is a valid cloud optimized GeoTIFF"), cog);
         Files.deleteIfExists(out);
     }
 }

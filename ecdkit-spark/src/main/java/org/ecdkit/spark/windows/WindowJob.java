@@ -102,8 +102,8 @@ public final class WindowJob {
         for (OutputWindow window : planned.windows()) {
             units.add(new WindowWork.Unit(window, null, imageWidth * (window.bottom() - window.top())));
         }
-        progress.planned(planned.plan().describe().strip() + String.format(Locale.ROOT, "%nWindows: %d of %d output rows, on %s%n",
-                units.size(), rows * WindowParts.TILE, session.describe()));
+        progress.planned(planned.plan().describe().strip() + String.format(Locale.ROOT, "%nWindows: %d of %d output rows, %.1f Mpixel in all, on %s%n",
+                units.size(), rows * WindowParts.TILE, pixels / 1e6, session.describe()));
         Run run = run(session, definition, input, output, pinned, rows, units, resume, ship, progress, planStart);
         if (!run.failures().isEmpty()) {
             return run.summary(0, output);
@@ -139,8 +139,8 @@ public final class WindowJob {
         for (TileRows window : planned.windows()) {
             units.add(new WindowWork.Unit(null, window, width * height * (window.end() - window.first()) / gridRows));
         }
-        progress.planned(planned.plan().describe().strip() + String.format(Locale.ROOT, "%nWindows: %d of %d tile rows, on %s%n",
-                units.size(), rows, session.describe()));
+        progress.planned(planned.plan().describe().strip() + String.format(Locale.ROOT, "%nWindows: %d of %d tile rows, %.1f Mpixel in all, on %s%n",
+                units.size(), rows, width * height / 1e6, session.describe()));
         Run run = run(session, definition, input, output, pinned, rows, units, resume, ship, progress, planStart);
         if (!run.failures().isEmpty()) {
             return run.summary(0, output);
