@@ -89,12 +89,14 @@ public final class WindowJob {
         FindingNotes noting = new FindingNotes(progress);
         int slots = session.executors() * session.slots();
         long imageWidth;
+        long pixels;
         int tileRows;
         try (RasterSource source = RasterSources.open(input)) {
             imageWidth = source.width();
+            pixels = imageWidth * source.height();
             tileRows = (source.height() + WindowParts.TILE - 1) / WindowParts.TILE;
         }
-        int rows = windowRows(windowRows, tileRows, imageWidth * tileRows * WindowParts.TILE, slots);
+        int rows = windowRows(windowRows, tileRows, pixels, slots);
         WindowedClassification planned = ClassifyWindows.plan(definition, input, output, settings.classify(), rows,
                 session.describe(), noting);
         JobSettings pinned = JobSettings.of(planned.pinned()).withThreads(settings.threads());
