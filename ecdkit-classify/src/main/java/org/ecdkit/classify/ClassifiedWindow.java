@@ -37,9 +37,4 @@ public record ClassifiedWindow(int index, int top, int bottom, int tilesAcross, 
     public long[] counts() {
         return counts.clone();
     }
-
-    /** Pixels in the window. */
-    public long pixels(int imageWidth) {
-        return (long) imageWidth * (bottom - top);
-    }
 }

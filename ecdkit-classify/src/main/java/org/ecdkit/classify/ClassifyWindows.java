@@ -10,7 +10,6 @@ import org.ecdkit.inference.RunnableDefinition;
 import org.ecdkit.inference.TiledRun;
 import org.ecdkit.inference.pipeline.ProgressListener;
 import org.ecdkit.inference.pipeline.StageTimes;
-import org.ecdkit.inference.tiling.TileGrid;
 import org.ecdkit.inference.tiling.TileSettings;
 import org.ecdkit.raster.RasterSource;
 import org.ecdkit.raster.RasterSources;
@@ -90,9 +89,7 @@ public final class ClassifyWindows {
         RunnableDefinition runnable = ClassifyRaster.runnable(definitionFile, pinned, findings);
         try (RasterSource source = RasterSources.open(input)) {
             TiledRun whole = ClassifyRaster.prepare(runnable, source, pinned, findings);
-            TileGrid grid = whole.grid().rowsBetween(window.top(), window.bottom());
-            TiledRun run = new TiledRun(whole.definition(), source, whole.bands(), whole.tiles(), whole.scaling(), grid,
-                    whole.threads(), whole.options(), whole.budget(), whole.calibration());
+            TiledRun run = whole.withGrid(whole.grid().rowsBetween(window.top(), window.bottom()));
             OutputValues values = OutputValues.choose(runnable.definition(), pinned.nodata());
             int tile = ClassifyRaster.OUTPUT_TILE;
             int tilesAcross = (source.width() + tile - 1) / tile;

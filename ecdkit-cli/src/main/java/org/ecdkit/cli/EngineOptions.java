@@ -39,6 +39,7 @@ final class EngineOptions {
             }
             return Optional.empty();
         }
+        windowRows();
         if (engine.equals("spark")) {
             return Optional.of("");
         }

@@ -24,11 +24,11 @@ final class SparkRun {
 
     static int run(String master, Path definition, String input, String output, JobSettings settings, EngineOptions engine,
             boolean quiet, PrintWriter out, PrintWriter err) {
-        requireSpark();
         if (RasterSources.isRemote(output)) {
             throw new UsageException("--engine spark writes OUTPUT on a file system every executor reaches (a shared folder); "
                     + "upload it afterwards, not " + output);
         }
+        requireSpark();
         JobProgress progress = new JobProgress() {
             @Override
             public void planned(String plan) {

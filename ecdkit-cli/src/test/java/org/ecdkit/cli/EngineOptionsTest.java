@@ -42,4 +42,11 @@ class EngineOptionsTest {
             assertFalse(files.findAny().isPresent(), "nothing written");
         }
     }
+
+    /** The tests' class path, like ecdkit-cli.jar's, holds no Spark: the launcher adds it for --engine spark only. */
+    @Test
+    void withoutSparkOnTheClassPathTheEngineSaysHowToGetIt() {
+        assertRefused("--engine spark needs Apache Spark on the class path: run ecdkit through ./ecdkit", "classify",
+                "--engine", "spark", dir.resolve("m.ecd").toString(), "in.tif", dir.resolve("out").toString());
+    }
 }

@@ -62,9 +62,7 @@ public final class DetectWindows {
         DetectObjects.Setup setup = DetectObjects.Setup.of(definitionFile, input, output, pinned, findings);
         try (RasterSource source = setup.run().source()) {
             TiledRun whole = setup.run();
-            TiledRun run = new TiledRun(whole.definition(), source, whole.bands(), whole.tiles(), whole.scaling(),
-                    whole.grid().gridRows(window.first(), window.end()), whole.threads(), whole.options(), whole.budget(),
-                    whole.calibration());
+            TiledRun run = whole.withGrid(whole.grid().gridRows(window.first(), window.end()));
             try (ModelRunner runner = run.openRunner(setup.outputs().names(), runners)) {
                 DetectionJob job = new DetectionJob(null, run, runner, setup.outputs(), output, pinned, setup.inputs(), findings,
                         DetectListener.SILENT);

@@ -204,6 +204,14 @@ public record TiledRun(RunnableDefinition definition, RasterSource source, BandS
                 MemoryBudget.heapLimit(), MemoryBudget.directLimit());
     }
 
+    /**
+     * This run over part of its grid ({@link TileGrid#rowsBetween}, {@link TileGrid#gridRows}): a
+     * window of the image that a cluster's task computes with everything else as decided for the whole.
+     */
+    public TiledRun withGrid(TileGrid part) {
+        return new TiledRun(definition, source, bands, tiles, scaling, part, threads, options, budget, calibration);
+    }
+
     /** The encoder that feeds this run's tiles to the model. */
     public TileEncoder encoder() {
         return new TileEncoder(source, bands.bands(), definition.input().layout().layout(), tiles.modelWidth(),

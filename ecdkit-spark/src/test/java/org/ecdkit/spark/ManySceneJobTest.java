@@ -130,6 +130,15 @@ class ManySceneJobTest {
         assertEquals("item-2", fromStac.get(2).name());
         InvalidInputException noAsset = assertThrows(InvalidInputException.class, () -> SceneList.read(stac.toString(), "image"));
         assertTrue(noAsset.getMessage().contains("no asset \"image\" (the item has visual)"), noAsset.getMessage());
+        // An item id that is not a plain file name would write outside the output folder.
+        Path hostile = Files.writeString(dir.resolve("hostile.json"), items.toString().replace("\"item-1\"", "\"../item-1\""));
+        InvalidInputException escaping = assertThrows(InvalidInputException.class, () -> SceneList.read(hostile.toString(), "visual"));
+        assertTrue(escaping.getMessage().contains("item id \"../item-1\" is not usable as a file name"), escaping.getMessage());
+        // URLs are scenes as they are, named by their last path segment; ecdkit reads them by ranges on each executor.
+        Path urls = Files.writeString(dir.resolve("urls.txt"), "https://example.org/cogs/scene7.tif?x=1\ns3://bucket/a/scene8.tif\n");
+        List<Scene> remote = SceneList.read(urls.toString(), "image");
+        assertEquals(List.of("scene7", "scene8"), remote.stream().map(Scene::name).toList());
+        assertEquals("s3://bucket/a/scene8.tif", remote.get(1).location());
         assertFalse(SceneList.isOneRaster(stac.toString()));
         assertFalse(SceneList.isOneRaster(list.toString()));
         assertTrue(SceneList.isOneRaster(scenes.resolve("s0.tif").toString()));

@@ -1,6 +1,8 @@
 package org.ecdkit.spark.progress;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.ExceptionFailure;
+import org.apache.spark.TaskEndReason;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
@@ -26,9 +28,19 @@ public final class TaskCounter extends SparkListener {
             progress.progress(done.incrementAndGet(), total, retried.get());
         } else {
             retried.incrementAndGet();
-            progress.noted("a task of " + end.taskInfo().executorId() + " failed (" + end.reason().getClass().getSimpleName()
-                    .replace("$", "") + "); Spark runs it again");
+            progress.noted("a task on executor " + end.taskInfo().executorId() + " failed (" + why(end.reason())
+                    + "); Spark runs it again");
         }
+    }
+
+    /** The failure in one line: the exception and its message, not Spark's stack trace. */
+    private static String why(TaskEndReason reason) {
+        if (reason instanceof ExceptionFailure failure) {
+            return failure.className() + ": " + failure.description();
+        }
+        String text = reason.toString();
+        int line = text.indexOf('\n');
+        return line < 0 ? text : text.substring(0, line);
     }
 
     public int retried() {
