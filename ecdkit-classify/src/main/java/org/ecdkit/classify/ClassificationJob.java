@@ -98,7 +98,8 @@ record ClassificationJob(ClassificationPlan plan, TiledRun run, ModelRunner runn
                 }
                 int firstTileRow = window.top() / writer.spec().tileSize();
                 for (int i = 0; i < window.tiles().size(); i++) {
-                    writer.writeEncodedTile(i % window.tilesAcross(), firstTileRow + i / window.tilesAcross(), window.tiles().get(i));
+                    writer.writeEncodedTile(i % window.tilesAcross(), firstTileRow + i / window.tilesAcross(),
+                            window.tiles().get(i));
                 }
                 for (int c = 0; c < counts.length; c++) {
                     counts[c] += window.counts()[c];

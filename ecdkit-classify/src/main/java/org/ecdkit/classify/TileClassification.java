@@ -38,7 +38,8 @@ record TileClassification(TiledRun run, ModelRunner runner, MergeMode merge, Fin
     /** Runs every tile of the grid and merges its classes into {@code rows}; rows the grid decides end written. */
     StageTimes into(ClassifiedRows rows) {
         int classes = run.definition().definition().classes().size();
-        TileMerge tiles = merge == MergeMode.BLEND ? new BlendedMerge(run.grid(), rows, classes) : new CroppedMerge(run.grid(), rows);
+        TileMerge tiles = merge == MergeMode.BLEND ? new BlendedMerge(run.grid(), rows, classes)
+                : new CroppedMerge(run.grid(), rows);
         Layout layout = outputLayout();
         ClassifyTranslator translator = new ClassifyTranslator(tiles, shape -> decoder(layout, shape));
         StageTimes times = run.pipeline(runner, true, progress).run(translator);

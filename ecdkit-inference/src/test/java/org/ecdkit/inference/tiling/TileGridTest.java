@@ -84,4 +84,39 @@ class TileGridTest {
             assertEquals(new Window(0, 0, width, height), grid.tiles().get(0).core());
         }
     }
+
+    /** A window's part of the grid: the tiles that decide its rows, in order, and nothing else. */
+    @org.junit.jupiter.api.Test
+    void rowsBetweenTakesTheTilesThatDecideThoseRowsAndEndsWhereTheirWindowsDo() {
+        // Cores of 100 rows (tile 120, padding 10): rows 256 to 512 lie in the cores of grid rows 2 to 5.
+        TileGrid whole = TileGrid.cropped(300, 1000, 120, 120, 10);
+        TileGrid part = whole.rowsBetween(256, 512);
+        assertEquals(whole.tiles().stream().filter(t -> t.core().bottom() > 256 && t.core().y() < 512).count(), part.count());
+        assertEquals(4, part.rows());
+        assertEquals(200, part.tiles().get(0).core().y());
+        assertEquals(0, part.tiles().get(0).index());
+        assertEquals(part.count() - 1, part.tiles().get(part.count() - 1).index());
+        assertEquals(part.tiles().get(part.count() - 1).window().bottom(), part.finishedRowsAfter(part.rows() - 1));
+        assertEquals(1000, whole.finishedRowsAfter(whole.rows() - 1), "a whole grid ends at the image's edge");
+        // Blended: the windows over those rows, not only the cores.
+        TileGrid blended = TileGrid.blended(300, 1000, 120, 120, 20);
+        TileGrid blendedPart = blended.rowsBetween(256, 512);
+        assertTrue(blendedPart.tiles().stream().allMatch(t -> t.window().bottom() > 256 && t.window().y() < 512));
+        assertEquals(blended.tiles().stream().filter(t -> t.window().bottom() > 256 && t.window().y() < 512).count(),
+                blendedPart.count());
+    }
+
+    @org.junit.jupiter.api.Test
+    void gridRowsSplitTheGridIntoPartsThatTogetherAreTheWhole() {
+        TileGrid whole = TileGrid.cropped(500, 700, 128, 128, 12);
+        int tiles = 0;
+        for (int first = 0; first < whole.rows(); first += 3) {
+            TileGrid part = whole.gridRows(first, Math.min(whole.rows(), first + 3));
+            for (Tile tile : part.tiles()) {
+                assertEquals(whole.tiles().get(tiles).window(), tile.window());
+                tiles++;
+            }
+        }
+        assertEquals(whole.count(), tiles);
+    }
 }

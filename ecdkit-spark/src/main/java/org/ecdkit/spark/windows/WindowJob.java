@@ -18,7 +18,6 @@ import org.ecdkit.core.error.InvalidInputException;
 import org.ecdkit.core.error.Place;
 import org.ecdkit.core.error.StorageException;
 import org.ecdkit.core.io.Sha256;
-import org.ecdkit.detect.DetectListener;
 import org.ecdkit.detect.DetectWindows;
 import org.ecdkit.detect.DetectedWindow;
 import org.ecdkit.detect.TileRows;
@@ -104,8 +103,9 @@ public final class WindowJob {
         for (OutputWindow window : planned.windows()) {
             units.add(new WindowWork.Unit(window, null, imageWidth * (window.bottom() - window.top())));
         }
-        progress.planned(planned.plan().describe().strip() + String.format(Locale.ROOT, "%nWindows: %d of %d output rows, %.1f Mpixel in all, on %s%n",
-                units.size(), rows * WindowParts.TILE, pixels / 1e6, session.describe()));
+        progress.planned(planned.plan().describe().strip() + String.format(Locale.ROOT,
+                "%nWindows: %d of %d output rows, %.1f Mpixel in all, on %s%n", units.size(), rows * WindowParts.TILE,
+                pixels / 1e6, session.describe()));
         Run run = run(session, definition, input, output, pinned, rows, units, resume, ship, progress, planStart);
         if (!run.failures().isEmpty()) {
             return run.summary(0, output);
@@ -124,25 +124,26 @@ public final class WindowJob {
         long planStart = System.nanoTime();
         FindingNotes noting = new FindingNotes(progress);
         int slots = session.executors() * session.slots();
-        WindowedDetection probe = DetectWindows.plan(definition, input, output, settings.detectOptions(), 1, session.describe(),
-                DetectListener.SILENT);
+        // Planned with one grid row per window, to learn the grid; the windows are then that many rows each.
+        WindowedDetection planned = DetectWindows.plan(definition, input, output, settings.detectOptions(), 1, session.describe(),
+                noting);
         long width;
         long height;
         try (RasterSource source = RasterSources.open(input)) {
             width = source.width();
             height = source.height();
         }
-        int gridRows = probe.windows().size();
+        int gridRows = planned.windows().size();
         int rows = windowRows(windowRows, gridRows, width * height, slots);
-        WindowedDetection planned = DetectWindows.plan(definition, input, output, settings.detectOptions(), rows,
-                session.describe(), noting);
         JobSettings pinned = JobSettings.of(planned.pinned()).withThreads(settings.threads());
         List<WindowWork.Unit> units = new ArrayList<>();
-        for (TileRows window : planned.windows()) {
+        for (int first = 0; first < gridRows; first += rows) {
+            TileRows window = new TileRows(units.size(), first, Math.min(gridRows, first + rows));
             units.add(new WindowWork.Unit(null, window, width * height * (window.end() - window.first()) / gridRows));
         }
-        progress.planned(planned.plan().describe().strip() + String.format(Locale.ROOT, "%nWindows: %d of %d tile rows, %.1f Mpixel in all, on %s%n",
-                units.size(), rows, width * height / 1e6, session.describe()));
+        progress.planned(planned.plan().describe().strip() + String.format(Locale.ROOT,
+                "%nWindows: %d of %d tile rows, %.1f Mpixel in all, on %s%n", units.size(), rows, width * height / 1e6,
+                session.describe()));
         Run run = run(session, definition, input, output, pinned, rows, units, resume, ship, progress, planStart);
         if (!run.failures().isEmpty()) {
             return run.summary(0, output);
