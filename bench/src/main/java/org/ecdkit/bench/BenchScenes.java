@@ -83,6 +83,35 @@ final class BenchScenes {
         return folder;
     }
 
+    /**
+     * The same net as {@link #smallFcn} with the same weights, as a TorchScript archive PyTorch writes
+     * ({@code bench/peer/export_fcn3_torchscript.py}, run with {@code $TORCH_PYTHON}, default Debian's
+     * {@code /usr/bin/python3} with python3-torch).
+     */
+    static Path smallFcnTorchScript(Path file, int bands) throws IOException, InterruptedException {
+        float[][][][] w = fcnWeights(bands);
+        java.nio.ByteBuffer raw = java.nio.ByteBuffer.allocate(4 * (16 * bands * 9 + 16 * 16 * 9 + 5 * 16))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float[][][] layer : w) {
+            for (float[][] out : layer) {
+                for (float[] in : out) {
+                    for (float v : in) {
+                        raw.putFloat(v);
+                    }
+                }
+            }
+        }
+        Path weights = Files.write(file.resolveSibling(file.getFileName() + ".weights.f32"), raw.array());
+        String home = System.getProperty("ecdkit.home", ".");
+        Process process = new ProcessBuilder(System.getenv().getOrDefault("TORCH_PYTHON", "/usr/bin/python3"),
+                Path.of(home, "bench/peer/export_fcn3_torchscript.py").toString(), weights.toString(), String.valueOf(bands),
+                file.toString()).inheritIO().start();
+        if (process.waitFor() != 0) {
+            throw new IOException("the TorchScript export failed (Debian's python3-torch is needed)");
+        }
+        return file;
+    }
+
     private static float[][][] weights(Random random, int out, int in, int kernel) {
         float[][][] w = new float[out][in][kernel];
         for (float[][] o : w) {

@@ -11,9 +11,10 @@ import org.ecdkit.raster.SampleType;
 import org.ecdkit.raster.tiff.GeoTiffSource;
 
 /**
- * The same small fully convolutional net ({@link BenchScenes#smallFcn}) run as ONNX (ONNX Runtime)
- * and as a TensorFlow SavedModel (TensorFlow's Java API) over the same scene with the same settings,
- * three runs each after a warm-up, and how many output pixels the two agree on.
+ * The same small fully convolutional net ({@link BenchScenes#smallFcn}) run as ONNX (ONNX Runtime),
+ * as a TensorFlow SavedModel (TensorFlow's Java API) and as a TorchScript archive (libtorch through
+ * DJL) over the same scene with the same settings, three runs each after a warm-up, and how many
+ * output pixels each agrees with ONNX Runtime's on.
  *
  * <pre>bench/run RuntimeComparisonBenchmark FOLDER [SIZE]</pre>
  */
@@ -30,12 +31,14 @@ public final class RuntimeComparisonBenchmark {
             BenchScenes.smallFcnTensorFlow(saved, 3);
         }
         Path tf = BenchScenes.definition(folder, saved, 3, 5, "fcn3-tf");
+        Path torch = BenchScenes.definition(folder, BenchScenes.smallFcnTorchScript(folder.resolve("fcn3.pt"), 3), 3, 5,
+                "fcn3-torchscript");
         ClassifyOptions options = ClassifyOptions.DEFAULT.withThreads(2).withBatch(4).withTile(512);
         System.out.printf("scene %d x %d, 3 bands; java %s, %d cores; threads 2, batch 4, tile 512%n", size, size,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         System.out.println("| runtime | run | wall s | inference s | wall / inference | Mpixel/s |");
         System.out.println("|---|---|---|---|---|---|");
-        for (Path ecd : new Path[] {onnx, tf}) {
+        for (Path ecd : new Path[] {onnx, tf, torch}) {
             Path out = folder.resolve(ecd.getFileName().toString().replace(".ecd", ".tif"));
             ClassifyRaster.run(ecd, scene, out, options, ClassifyListener.SILENT);
             for (int run = 1; run <= 3; run++) {
@@ -46,10 +49,17 @@ public final class RuntimeComparisonBenchmark {
                         summary.megapixelsPerSecond());
             }
         }
+        for (String other : new String[] {"fcn3-tf.tif", "fcn3-torchscript.tif"}) {
+            long same = agreeing(folder.resolve("fcn3-onnx.tif"), folder.resolve(other), size);
+            long total = (long) size * size;
+            System.out.printf("%s agrees with ONNX Runtime's output on %,d of %,d pixels (%.4f %%)%n", other, same, total,
+                    100.0 * same / total);
+        }
+    }
+
+    private static long agreeing(Path first, Path second, int size) {
         long same = 0;
-        long total = (long) size * size;
-        try (GeoTiffSource a = GeoTiffSource.open(folder.resolve("fcn3-onnx.tif"));
-                GeoTiffSource b = GeoTiffSource.open(folder.resolve("fcn3-tf.tif"))) {
+        try (GeoTiffSource a = GeoTiffSource.open(first); GeoTiffSource b = GeoTiffSource.open(second)) {
             int rows = 256;
             float[] x = new float[size * rows];
             float[] y = new float[size * rows];
@@ -65,6 +75,6 @@ public final class RuntimeComparisonBenchmark {
                 }
             }
         }
-        System.out.printf("the two outputs agree on %,d of %,d pixels (%.4f %%)%n", same, total, 100.0 * same / total);
+        return same;
     }
 }

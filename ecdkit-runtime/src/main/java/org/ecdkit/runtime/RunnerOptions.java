@@ -24,4 +24,16 @@ public record RunnerOptions(int threads, Device device, int deviceId, boolean sp
     public RunnerOptions(int threads, Device device, int deviceId) {
         this(threads, device, deviceId, true);
     }
+
+    /**
+     * Refuses a device other than the CPU for a runtime ecdkit has only a CPU build of, naming it
+     * ({@code "TensorFlow's Java build"}) and what to do instead.
+     */
+    public void requireCpu(RunnableModel model, String runtime) {
+        if (device != Device.CPU) {
+            throw new org.ecdkit.core.error.UnsupportedInputException(org.ecdkit.core.error.Place.of(model.path()), runtime
+                    + " in ecdkit runs on the CPU only; use --device cpu, or convert the model to ONNX for ONNX Runtime's "
+                    + device.label().toUpperCase(java.util.Locale.ROOT) + " provider");
+        }
+    }
 }

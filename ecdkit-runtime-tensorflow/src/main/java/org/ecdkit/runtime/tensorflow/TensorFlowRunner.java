@@ -69,10 +69,7 @@ final class TensorFlowRunner implements ModelRunner {
     }
 
     static TensorFlowRunner open(RunnableModel model, RunnerOptions options) {
-        if (options.device() == Device.CUDA) {
-            throw new UnsupportedInputException(Place.of(model.path()), "TensorFlow's Java build in ecdkit runs on the "
-                    + "CPU only; use --device cpu, or convert the model to ONNX for ONNX Runtime's CUDA provider");
-        }
+        options.requireCpu(model, "TensorFlow's Java build");
         ConfigProto.Builder config = ConfigProto.newBuilder();
         if (options.threads() > 0) {
             config.setIntraOpParallelismThreads(options.threads()).setInterOpParallelismThreads(1);
