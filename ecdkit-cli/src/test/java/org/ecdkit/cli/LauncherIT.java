@@ -210,4 +210,53 @@ class LauncherIT {
         assertEquals(9, partial.exitCode(), partial.toString());
         assertTrue(partial.err().contains("error: rgb: "), partial.err());
     }
+
+    /**
+     * The cluster path with executors in JVMs of their own (Spark's local-cluster: a master and two
+     * workers started by the driver, each launching an executor process from a Spark installation,
+     * here a SPARK_HOME made of the build's Spark jars): ecdkit ships its own jars (spark.jars) and the
+     * definition and model (addFile) to them, every executor checks the model's digest, and the
+     * outputs are the one machine's.
+     */
+    @Test
+    void theSparkEngineShipsItselfAndTheModelToExecutorJvms() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("spark-home"));
+        Path jars = Files.createDirectories(home.resolve("jars"));
+        // Spark's launcher looks for a build folder or SPARK_SCALA_VERSION before it looks at jars/.
+        Files.createDirectories(home.resolve("launcher/target/scala-2.12"));
+        try (var spark = Files.list(HOME.resolve("ecdkit-spark/target/spark-lib"));
+                var ecdkit = Files.list(HOME.resolve("ecdkit-cli/target/lib"))) {
+            for (Path jar : spark.toList()) {
+                Files.createSymbolicLink(jars.resolve(jar.getFileName()), jar);
+            }
+            for (Path jar : ecdkit.filter(j -> j.getFileName().toString().matches("(jackson-(core|databind|annotations)|slf4j-api)-.*"))
+                    .toList()) {
+                Files.createSymbolicLink(jars.resolve(jar.getFileName()), jar);
+            }
+        }
+        Path models = Files.createDirectories(dir.resolve("models"));
+        Path model = org.ecdkit.model.fixture.OnnxFixtures.fourBandsTwoClasses(models.resolve("m.onnx"));
+        Path info = Files.writeString(dir.resolve("classes.json"), ConvertCommandTest.CLASS_INFO.replace("CNTK", "ONNX"));
+        Path ecd = models.resolve("m.ecd");
+        assertEquals(0, ecdkit("convert", model.toString(), info.toString(), ecd.toString()).exitCode());
+        Path scenes = Files.createDirectories(dir.resolve("scenes"));
+        for (int i = 0; i < 2; i++) {
+            int seed = i;
+            org.ecdkit.raster.fixture.GeoTiffFixture.of(180, 140, 4, org.ecdkit.raster.SampleType.UINT8,
+                    (x, y, b) -> (x * (b + 3) + 5 * y + 31 * seed) % 220).epsg(32611, 500000, 4100000, 1)
+                    .write(scenes.resolve("scene" + i + ".tif"));
+        }
+        Path out = dir.resolve("out");
+        Result cluster = ecdkit(java.util.Map.of("SPARK_HOME", home.toString()), "classify", "--engine",
+                "spark:local-cluster[2,1,1024]", ecd.toString(), scenes.toString(), out.toString());
+        assertEquals(0, cluster.exitCode(), cluster.toString());
+        assertTrue(cluster.out().contains("local-cluster[2,1,1024]: 2 executors, 1 task slot each"), cluster.out());
+        assertTrue(cluster.out().contains("executor 0: ") && cluster.out().contains("executor 1: "), cluster.out());
+        for (int i = 0; i < 2; i++) {
+            Path one = dir.resolve("one" + i + ".tif");
+            assertEquals(0, ecdkit("classify", "-q", ecd.toString(), scenes.resolve("scene" + i + ".tif").toString(),
+                    one.toString()).exitCode());
+            assertEquals(-1, Files.mismatch(one, out.resolve("scene" + i + ".tif")), "scene" + i);
+        }
+    }
 }

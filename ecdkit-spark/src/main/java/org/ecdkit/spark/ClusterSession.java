@@ -26,6 +26,8 @@ public record ClusterSession(SparkSession spark, String master, int slots, int m
     /** Attempts per task in local mode: Spark's default on a cluster (spark.task.maxFailures). */
     static final int LOCAL_ATTEMPTS = 4;
     private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\*|\\d+)(?:,(\\d+))?])?");
+    /** Spark's own test cluster: N workers (executor JVMs) of C cores and M MiB, started by the driver. */
+    private static final Pattern LOCAL_CLUSTER = Pattern.compile("local-cluster\\[(\\d+),\\s*(\\d+),\\s*(\\d+)]");
     static final String LOGGING = "org/ecdkit/spark/log4j2-ecdkit.properties";
 
     /**
@@ -53,7 +55,9 @@ public record ClusterSession(SparkSession spark, String master, int slots, int m
             chosen = "local[" + (local.group(1) == null ? "1" : local.group(1)) + "," + attempts + "]";
         } else {
             SparkConf conf = new SparkConf();
-            slots = conf.getInt("spark.executor.cores", 1) / Math.max(1, conf.getInt("spark.task.cpus", 1));
+            Matcher cluster = LOCAL_CLUSTER.matcher(chosen);
+            slots = cluster.matches() ? Integer.parseInt(cluster.group(2))
+                    : conf.getInt("spark.executor.cores", 1) / Math.max(1, conf.getInt("spark.task.cpus", 1));
             attempts = conf.getInt("spark.task.maxFailures", 4);
         }
         long started = System.nanoTime();
@@ -62,6 +66,15 @@ public record ClusterSession(SparkSession spark, String master, int slots, int m
         if (isLocal) {
             builder = builder.config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1");
+        } else {
+            if (System.getProperty("spark.jars") == null) {
+                // Started by ecdkit, not spark-submit: the executors fetch ecdkit's jars from this driver.
+                builder = builder.config("spark.jars", String.join(",", ApplicationJars.ofThisProcess()));
+            }
+            if (System.getProperty("spark.executor.extraJavaOptions") == null) {
+                // ONNX Runtime's graph optimiser recurses deeply on the task thread (docs/scale.md).
+                builder = builder.config("spark.executor.extraJavaOptions", "-Xss8m");
+            }
         }
         SparkSession session = builder.getOrCreate();
         if (ownLogging && !isLocal) {
@@ -75,6 +88,10 @@ public record ClusterSession(SparkSession spark, String master, int slots, int m
     public int executors() {
         if (local) {
             return 1;
+        }
+        Matcher cluster = LOCAL_CLUSTER.matcher(master);
+        if (cluster.matches()) {
+            return Integer.parseInt(cluster.group(1));
         }
         // The driver is listed among the block managers too.
         return Math.max(1, spark.sparkContext().getExecutorMemoryStatus().size() - 1);

@@ -61,10 +61,13 @@ public final class SparkEngine {
             JobProgress progress) {
         boolean ship = request.ship() == null ? !session.local() : request.ship();
         if (scenes == null) {
+            // Absolute: an executor's working folder is not the driver's.
+            String input = org.ecdkit.raster.RasterSources.isRemote(request.input()) ? request.input()
+                    : Path.of(request.input()).toAbsolutePath().normalize().toString();
             return request.settings().detect()
-                    ? WindowJob.detect(session, request.definition(), request.input(), request.output(), request.settings(),
+                    ? WindowJob.detect(session, request.definition(), input, request.output(), request.settings(),
                             request.windowRows(), request.resume(), ship, progress)
-                    : WindowJob.classify(session, request.definition(), request.input(), request.output(), request.settings(),
+                    : WindowJob.classify(session, request.definition(), input, request.output(), request.settings(),
                             request.windowRows(), request.resume(), ship, progress);
         }
         return SceneJob.run(session, request.definition(), scenes, request.output(), request.settings(), request.resume(), ship,

@@ -34,7 +34,7 @@ public record ShippedDefinition(String path, boolean shipped) implements Seriali
             if (Files.isDirectory(model)) {
                 context.addFile(model.toString(), true);
             } else {
-                for (Path part : definition.modelFiles()) {
+                for (Path part : new java.util.LinkedHashSet<>(definition.modelFiles())) {
                     if (!part.toAbsolutePath().getParent().equals(file.getParent())) {
                         throw new UsageException("the model file " + part + " is not beside the definition " + file
                                 + "; put them in one folder to ship them");

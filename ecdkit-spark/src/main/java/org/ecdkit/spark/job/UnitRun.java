@@ -1,8 +1,11 @@
 package org.ecdkit.spark.job;
 
 import java.util.List;
+import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
+import org.ecdkit.core.error.Place;
+import org.ecdkit.core.error.RuntimeFailureException;
 import org.ecdkit.spark.ClusterSession;
 import org.ecdkit.spark.progress.JobProgress;
 import org.ecdkit.spark.progress.TaskCounter;
@@ -30,6 +33,16 @@ public record UnitRun(List<UnitOutcome> outcomes, int retried, long nanos) {
             context.setJobDescription(description);
             List<UnitOutcome> outcomes = context.parallelize(units, units.size()).map(work).collect();
             return new UnitRun(outcomes, counter.retried(), System.nanoTime() - started);
+        } catch (Exception e) {
+            // Scala throws SparkException undeclared. The cluster, not a unit, failed (executors that cannot
+            // start, a task Spark gave up on): one line, no trace.
+            if (!(e instanceof SparkException) && !(e instanceof IllegalStateException)) {
+                throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+            }
+            String message = String.valueOf(e.getMessage());
+            int line = message.indexOf('\n');
+            throw new RuntimeFailureException(Place.remote(session.master()), "Spark stopped the job: "
+                    + (line < 0 ? message : message.substring(0, line)), e);
         } finally {
             session.spark().sparkContext().removeSparkListener(counter);
         }

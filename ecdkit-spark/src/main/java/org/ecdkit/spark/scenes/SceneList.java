@@ -96,8 +96,10 @@ public final class SceneList {
 
     private static List<Scene> folder(Path folder) {
         try (Stream<Path> files = Files.list(folder)) {
+            // Absolute: an executor's working folder is not the driver's.
             return files.filter(SceneList::isRaster).sorted()
-                    .map(p -> new Scene(baseName(p.getFileName().toString()), p.toString(), folder.toString())).toList();
+                    .map(p -> new Scene(baseName(p.getFileName().toString()), p.toAbsolutePath().normalize().toString(),
+                            folder.toString())).toList();
         } catch (IOException e) {
             throw StorageException.of("list", folder, e);
         }
