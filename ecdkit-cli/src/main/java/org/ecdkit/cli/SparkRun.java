@@ -65,7 +65,7 @@ final class SparkRun {
             err.println("error: " + failure.name() + ": " + failure.failure());
         }
         err.flush();
-        return summary.kind().equals("scenes") ? ExitCode.PARTIAL.code() : summary.failures().get(0).exitCode();
+        return summary.shape() == JobSummary.Shape.SCENES ? ExitCode.PARTIAL.code() : summary.failures().get(0).exitCode();
     }
 
     /** Spark is not in ecdkit's own class path (it is the cluster's); the launcher adds it for --engine spark. */

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -280,11 +279,22 @@ class ManySceneJobTest {
 
     @Test
     void aShippedDefinitionIsCheckedAndRunOnTheExecutors() throws Exception {
+        // Each task looks for the shipped copy where Spark puts it (SparkFiles), not at the original path.
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        TaskFaults.set(new TaskFaults() {
+            @Override
+            public void beforeUnit(String unit, int attempt) {
+                Path copy = Path.of(org.apache.spark.SparkFiles.get(ecd.getFileName().toString()));
+                if (Files.isRegularFile(copy) && Files.isRegularFile(copy.resolveSibling("example.onnx")) && !copy.equals(ecd)) {
+                    seen.add(unit);
+                }
+            }
+        });
         Path out = dir.resolve("out");
         JobSummary summary = SceneJob.run(LocalCluster.session(), ecd, SceneList.read(scenes.toString(), "image"), out, SETTINGS,
                 false, true, JobProgress.SILENT);
         assertTrue(summary.failures().isEmpty(), summary.describe());
+        assertEquals(Set.of("s0", "s1", "s2", "s3"), seen, "every task found the shipped definition and model");
         assertSameAsOneMachine(out, 4);
-        assertTrue(new ArrayList<>(summary.outcomes()).size() == 4);
     }
 }

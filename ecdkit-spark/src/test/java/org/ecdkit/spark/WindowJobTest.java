@@ -108,9 +108,11 @@ class WindowJobTest {
     void windowsAreSizedToKeepEverySlotBusyAndTasksOfAboutAQuarterGigapixel() {
         // 8000 x 8000 on 2 slots: 32 tile rows in 2 windows, each border costing one tile row twice.
         assertEquals(16, WindowJob.windowRows(0, 32, 64_000_000L, 2));
-        // A 10^6 x 10^6 mosaic on 100 slots: windows of ~256 Mpixel, far more than the slots.
-        int rows = WindowJob.windowRows(0, 3907, 1_000_000L * 1_000_000L, 100);
-        assertTrue(rows >= 1 && 1_000_000L * rows * 256 <= (1L << 28) * 1.1 * 256, "rows " + rows);
+        // A 10^6 x 10^6 mosaic on 100 slots: one row of 256-pixel tiles per window, 256 Mpixel, not 40 rows.
+        assertEquals(1, WindowJob.windowRows(0, 3907, 1_000_000L * 1_000_000L, 100));
+        // 40 000 x 40 000 on 4 slots: 157 tile rows; 40 per window would keep the slots busy, but the size
+        // limit takes 26 (26 x 256 x 40 000 = 266 Mpixel, about 2^28).
+        assertEquals(26, WindowJob.windowRows(0, 157, 40_000L * 40_000L, 4));
         assertEquals(3, WindowJob.windowRows(3, 32, 64_000_000L, 2), "as asked");
     }
 }

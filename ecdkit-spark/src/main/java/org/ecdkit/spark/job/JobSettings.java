@@ -83,12 +83,13 @@ public record JobSettings(boolean detect, int tile, int padding, int batch, int 
     }
 
     /**
-     * What decides the outputs' bytes, as text for the manifest: threads and the device are left out
-     * (they change the speed, not a pixel), the rest is in.
+     * What decides the outputs' bytes, as text for the manifest: threads and the batch are left out (a
+     * batch's tiles are computed independently: they change the speed, not a pixel); the device is in
+     * (a GPU's float arithmetic may decide a near-tie otherwise), and so is the rest.
      */
     public String fingerprint() {
-        return String.format(Locale.ROOT, "%s tile=%d padding=%d batch=%d bands=%s nodataRule=%s ungeoreferenced=%b %s",
-                detect ? "detect" : "classify", tile, padding, batch, bands, nodataRule, allowUngeoreferenced,
+        return String.format(Locale.ROOT, "%s tile=%d padding=%d bands=%s device=%s nodataRule=%s ungeoreferenced=%b %s",
+                detect ? "detect" : "classify", tile, padding, bands, device.label(), nodataRule, allowUngeoreferenced,
                 detect ? String.format(Locale.ROOT, "threshold=%s nms=%s format=%s simplify=%s", threshold, nmsOverlap, format,
                         simplify) : "nodata=" + nodata + " merge=" + merge);
     }

@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * How a distributed job went: each unit's outcome, what a resume skipped, where the time went, and
  * per executor how fast it worked.
  *
- * @param kind         "scenes" or "windows"
+ * @param shape        many scenes, or one raster's windows
  * @param outcomes     the units run now, in their order
  * @param skipped      units an earlier run had completed (their outputs checked against the manifest)
  * @param retried      task attempts that failed and were run again
@@ -20,8 +20,27 @@ import java.util.TreeMap;
  * @param finishNanos  the driver's last step (assembling one raster, merging features, the manifest)
  * @param output       where the outputs are
  */
-public record JobSummary(String kind, List<UnitOutcome> outcomes, int skipped, int retried, long startupNanos,
+public record JobSummary(Shape shape, List<UnitOutcome> outcomes, int skipped, int retried, long startupNanos,
         long planNanos, long tasksNanos, long finishNanos, String output) {
+
+    /** The two shapes of work: what a unit is, and what failures mean for the outputs. */
+    public enum Shape {
+        /** One output per scene: the others stand when one fails. */
+        SCENES("scenes"),
+        /** One output from all windows: none is written while one fails. */
+        WINDOWS("windows");
+
+        private final String units;
+
+        Shape(String units) {
+            this.units = units;
+        }
+
+        /** The units, in words ("scenes"). */
+        public String units() {
+            return units;
+        }
+    }
 
     public JobSummary {
         outcomes = List.copyOf(outcomes);
@@ -67,7 +86,7 @@ public record JobSummary(String kind, List<UnitOutcome> outcomes, int skipped, i
         StringBuilder text = new StringBuilder();
         int done = outcomes.size() - failures().size();
         text.append(String.format(Locale.ROOT, "%d %s done, %d failed, %d skipped (complete from an earlier run)%s%n",
-                done, kind, failures().size(), skipped, retried > 0 ? ", " + retried + " task attempts retried" : ""));
+                done, shape.units(), failures().size(), skipped, retried > 0 ? ", " + retried + " task attempts retried" : ""));
         for (UnitOutcome failure : failures()) {
             text.append("  failed: ").append(failure.name()).append(" (").append(failure.source()).append("): ")
                     .append(failure.failure()).append('\n');
@@ -77,7 +96,7 @@ public record JobSummary(String kind, List<UnitOutcome> outcomes, int skipped, i
                 startupNanos / 1e9, planNanos / 1e9, tasksNanos / 1e9, finishNanos / 1e9));
         for (ExecutorFigures e : executors()) {
             text.append(String.format(Locale.ROOT, "  executor %s: %d %s, %.1f Mpixel, %.2f Mpixel/s per task slot, "
-                    + "%.0f %% of its time in the model%n", e.executor(), e.units(), kind, e.pixels() / 1e6,
+                    + "%.0f %% of its time in the model%n", e.executor(), e.units(), shape.units(), e.pixels() / 1e6,
                     e.megapixelsPerSecond(), e.wallNanos() == 0 ? 0 : 100.0 * e.inferenceNanos() / e.wallNanos()));
         }
         text.append("outputs: ").append(output).append('\n');

@@ -4,7 +4,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,49 +33,59 @@ final class MergedFeatures {
     private MergedFeatures() {
     }
 
-    /** Writes the merged file; returns a note where it could not be (scenes in different CRSs). */
-    static Optional<String> write(Path target, List<String> scenes, List<Path> files) {
-        JsonReaderWithRoom reader = new JsonReaderWithRoom();
-        JsonValue crs = null;
-        List<JsonValue> features = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            JsonCursor root = reader.read(files.get(i));
-            JsonValue sceneCrs = root.find("crs").map(JsonCursor::value).orElse(null);
-            if (i > 0 && !Objects.equals(sceneCrs, crs)) {
-                return Optional.of("the scenes' features are in different CRSs (" + scenes.get(0) + " and " + scenes.get(i)
-                        + "); ecdkit does not reproject, so " + FILE + " is not written: each scene's file stands");
-            }
-            crs = sceneCrs;
-            for (JsonCursor feature : root.get("features").elements()) {
-                JsonObject object = feature.asObject();
-                Map<String, JsonValue> properties = new LinkedHashMap<>();
-                properties.put("Scene", JsonString.of(scenes.get(i)));
-                feature.find("properties").ifPresent(p -> properties.putAll(p.asObject().members()));
-                features.add(JsonObject.builder().putAll(object.members()).put("properties",
-                        JsonObject.builder().putAll(properties).build()).build());
-            }
+    /** A features file of a scene in another CRS than the first: the merged file is abandoned, unwritten. */
+    private static final class OtherCrs extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OtherCrs(String message) {
+            super(message, null, false, false);
         }
-        JsonObject.Builder merged = JsonObject.builder().put("type", "FeatureCollection").put("name", NAME);
-        if (crs != null) {
-            merged.put("crs", crs);
-        }
-        merged.put("features", org.ecdkit.core.json.JsonArray.of(features));
-        String text = JsonWriter.write(merged.build()) + "\n";
-        AtomicOutput.write(target, files, out -> {
-            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            writer.write(text);
-            writer.flush();
-        });
-        return Optional.empty();
     }
 
-    /** A JSON reader for features files, which grow far beyond a class-info file's limits. */
-    private static final class JsonReaderWithRoom {
-        private final JsonDocumentReader reader = new JsonDocumentReader(new JsonLimits(MAX_SCENE_BYTES, 64, 1 << 20, 100,
-                Integer.MAX_VALUE));
-
-        JsonCursor read(Path file) {
-            return reader.readFile(file).cursor();
+    /**
+     * Writes the merged file, one scene's features at a time (a job's features are never all in memory);
+     * returns a note where it could not be (scenes in different CRSs), and then nothing is written.
+     * {@code files} holds one scene's file at least.
+     */
+    static Optional<String> write(Path target, List<String> scenes, List<Path> files) {
+        JsonDocumentReader reader = new JsonDocumentReader(new JsonLimits(MAX_SCENE_BYTES, 64, 1 << 20, 100, Integer.MAX_VALUE));
+        try {
+            AtomicOutput.write(target, files, out -> {
+                Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                JsonValue crs = null;
+                boolean first = true;
+                for (int i = 0; i < files.size(); i++) {
+                    JsonCursor root = reader.readFile(files.get(i)).cursor();
+                    JsonValue sceneCrs = root.find("crs").map(JsonCursor::value).orElse(null);
+                    if (i == 0) {
+                        crs = sceneCrs;
+                        JsonObject.Builder head = JsonObject.builder().put("type", "FeatureCollection").put("name", NAME);
+                        if (crs != null) {
+                            head.put("crs", crs);
+                        }
+                        String opening = JsonWriter.write(head.build());
+                        writer.write(opening.substring(0, opening.lastIndexOf('}')) + ", \"features\": [\n");
+                    } else if (!Objects.equals(sceneCrs, crs)) {
+                        throw new OtherCrs("the scenes' features are in different CRSs (" + scenes.get(0) + " and "
+                                + scenes.get(i) + "); ecdkit does not reproject, so " + FILE + " is not written: each scene's "
+                                + "file stands");
+                    }
+                    for (JsonCursor feature : root.get("features").elements()) {
+                        Map<String, JsonValue> properties = new LinkedHashMap<>();
+                        properties.put("Scene", JsonString.of(scenes.get(i)));
+                        feature.find("properties").ifPresent(p -> properties.putAll(p.asObject().members()));
+                        JsonObject tagged = JsonObject.builder().putAll(feature.asObject().members())
+                                .put("properties", JsonObject.builder().putAll(properties).build()).build();
+                        writer.write((first ? "" : ",\n") + JsonWriter.write(tagged));
+                        first = false;
+                    }
+                }
+                writer.write("\n]}\n");
+                writer.flush();
+            });
+            return Optional.empty();
+        } catch (OtherCrs e) {
+            return Optional.of(e.getMessage());
         }
     }
 }

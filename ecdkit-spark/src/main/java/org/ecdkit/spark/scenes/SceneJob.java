@@ -89,9 +89,11 @@ public final class SceneJob {
                     files.add(folder.resolve(SceneWork.outputNames(scene, settings).get(0)));
                 }
             }
-            MergedFeatures.write(folder.resolve(MergedFeatures.FILE), names, files).ifPresent(progress::noted);
+            if (!files.isEmpty()) {
+                MergedFeatures.write(folder.resolve(MergedFeatures.FILE), names, files).ifPresent(progress::noted);
+            }
         }
-        return new JobSummary("scenes", outcomes, scenes.size() - todo.size(), run.retried(), session.startupNanos(), planNanos,
+        return new JobSummary(JobSummary.Shape.SCENES, outcomes, scenes.size() - todo.size(), run.retried(), session.startupNanos(), planNanos,
                 run.nanos(), System.nanoTime() - finishStart, folder.toString());
     }
 

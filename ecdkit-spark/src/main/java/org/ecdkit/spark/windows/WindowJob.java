@@ -166,7 +166,7 @@ public final class WindowJob {
         }
 
         JobSummary summary(long finishNanos, Path output) {
-            return new JobSummary("windows", outcomes, skipped, retried, startupNanos, planNanos, tasksNanos, finishNanos,
+            return new JobSummary(JobSummary.Shape.WINDOWS, outcomes, skipped, retried, startupNanos, planNanos, tasksNanos, finishNanos,
                     failures().isEmpty() ? output.toString() : "none: the work folder " + folder.folder()
                             + " keeps the finished windows for --resume");
         }
