@@ -35,7 +35,7 @@ public final class ExecutorRunners {
 
     /** Sessions this JVM has opened so far. */
     public static synchronized int opened() {
-        return pool == null ? 0 : ((RunnerPool) pool).opened();
+        return pool == null ? 0 : pool.opened();
     }
 
     /** Replaces how runners are opened, and empties the pool: for tests of a runtime that fails to load. */

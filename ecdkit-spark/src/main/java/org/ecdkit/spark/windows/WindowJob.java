@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.stream.Stream;
-import org.ecdkit.classify.ClassifiedWindow;
 import org.ecdkit.classify.ClassifyWindows;
 import org.ecdkit.classify.OutputWindow;
 import org.ecdkit.classify.WindowedClassification;
