@@ -7,6 +7,7 @@ import org.ecdkit.core.json.JsonWriter;
 import org.ecdkit.interop.DescribedModel;
 import org.ecdkit.model.Inspection;
 import org.ecdkit.model.ModelInspectors;
+import org.ecdkit.translate.ModelTranslation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Parameters;
         description = "Show a model's format, producer, inputs and outputs (type, shape, layout, bands, classes) as a "
                 + "table or as JSON. No deep-learning runtime is used and weights are not read. Given an .ecd, .emd, "
                 + ".dlpk or STAC MLM item, inspects the model it names (a package's is read from a scratch copy) and "
-                + "lists its classes.")
+                + "lists its classes. For a model ecdkit runs by translation to ONNX (Keras), says whether it translates, "
+                + "and if not, which layers stop it.")
 final class InspectCommand extends EcdkitSubcommand {
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "The model file (or SavedModel folder), or a "
@@ -50,6 +52,7 @@ final class InspectCommand extends EcdkitSubcommand {
             out().flush();
             described.ifPresent(d -> report(d.description().findings()));
             report(inspection.findings());
+            report(ModelTranslation.findings(file, inspection.signature().format()));
             return inspection.findings().stream().anyMatch(f -> f.isError()) ? ExitCode.INVALID_INPUT.code() : 0;
         } finally {
             described.ifPresent(DescribedModel::close);

@@ -28,6 +28,6 @@ public final class ModelRunners {
         }
         String available = providers.isEmpty() ? "none" : providers.stream().map(RunnerProvider::name).collect(Collectors.joining(", "));
         throw new UnsupportedInputException(Place.of(model.path()), "ecdkit has no runtime for " + model.format().withArticle()
-                + " (runtimes present: " + available + "); convert the model to ONNX to run it");
+                + " (runtimes present: " + available + "); convert the model to ONNX with its framework's tools to run it");
     }
 }

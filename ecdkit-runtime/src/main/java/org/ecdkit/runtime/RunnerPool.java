@@ -79,30 +79,14 @@ public final class RunnerPool implements RunnerSource, AutoCloseable {
     }
 
     /** A pooled runner: the run's close hands it back instead of closing the session. */
-    private final class Lent implements ModelRunner {
+    private final class Lent extends ForwardingRunner {
 
-        private final ModelRunner runner;
         private final Key key;
         private final AtomicBoolean returned = new AtomicBoolean();
 
         Lent(ModelRunner runner, Key key) {
-            this.runner = runner;
+            super(runner);
             this.key = key;
-        }
-
-        @Override
-        public RunnerDescription description() {
-            return runner.description();
-        }
-
-        @Override
-        public List<Tensor> runAll(Tensor input) {
-            return runner.runAll(input);
-        }
-
-        @Override
-        public List<Tensor> runAll(Tensor input, List<Tensor> into) {
-            return runner.runAll(input, into);
         }
 
         @Override

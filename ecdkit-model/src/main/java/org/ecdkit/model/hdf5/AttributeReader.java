@@ -2,6 +2,8 @@ package org.ecdkit.model.hdf5;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.ecdkit.core.error.Printable;
 
@@ -14,6 +16,8 @@ final class AttributeReader {
 
     static final int CLASS_STRING = 3;
     static final int CLASS_VARIABLE_LENGTH = 9;
+    /** Keras lists a layer's weights in one attribute; no model has more than a few per layer. */
+    static final int MAX_STRINGS = 100_000;
     private static final String[] CLASS_NAMES = {"integer", "float", "time", "string", "bitfield", "opaque",
         "compound", "reference", "enum", "variable-length", "array"};
 
@@ -56,23 +60,46 @@ final class AttributeReader {
         long elementSize = Integer.toUnsignedLong(datatype.getInt(4));
         boolean string = typeClass == CLASS_STRING || typeClass == CLASS_VARIABLE_LENGTH && (bits & 0x0F) == 1;
         String description = describe(typeClass, bits, elementSize, elements);
-        if (!string || elements != 1) {
+        if (!string || elements < 1) {
             return new Hdf5Attribute(name, Optional.empty(), description);
         }
-        ByteBuffer value = data.slice().order(data.order());
-        if (typeClass == CLASS_STRING) {
-            if (elementSize > maxValueBytes) {
-                throw invalid(message, "attribute " + Printable.quoted(name) + " holds " + elementSize + " bytes; ecdkit reads at most "
-                        + maxValueBytes);
-            }
-            if (value.remaining() < elementSize) {
-                throw invalid(message, "attribute " + Printable.quoted(name) + ": its value is shorter than its datatype's "
-                        + elementSize + " bytes");
-            }
-            return new Hdf5Attribute(name, Optional.of(text(value.limit((int) elementSize), (bits & 0x0F) == 0)),
-                    description);
+        if (elements > MAX_STRINGS) {
+            throw invalid(message, "attribute " + Printable.quoted(name) + " holds " + elements + " strings; ecdkit reads at most "
+                    + MAX_STRINGS);
         }
-        // A variable-length string: its length, then a global heap ID (collection address, object index).
+        ByteBuffer value = data.slice().order(data.order());
+        List<String> texts = new ArrayList<>();
+        long total = 0;
+        for (long i = 0; i < elements; i++) {
+            String text = typeClass == CLASS_STRING
+                    ? fixedLength(message, name, value, elementSize, (bits & 0x0F) == 0)
+                    : variableLength(message, name, value);
+            total += text.length();
+            if (total > maxValueBytes) {
+                throw invalid(message, "attribute " + Printable.quoted(name) + " holds more than " + maxValueBytes
+                        + " bytes; ecdkit reads at most that");
+            }
+            texts.add(text);
+        }
+        return new Hdf5Attribute(name, elements == 1 ? Optional.of(texts.get(0)) : Optional.empty(), description, texts);
+    }
+
+    private String fixedLength(HeaderMessage message, String name, ByteBuffer value, long elementSize, boolean nullTerminated) {
+        if (elementSize > maxValueBytes) {
+            throw invalid(message, "attribute " + Printable.quoted(name) + " holds " + elementSize + " bytes; ecdkit reads at most "
+                    + maxValueBytes);
+        }
+        if (value.remaining() < elementSize) {
+            throw invalid(message, "attribute " + Printable.quoted(name) + ": its value is shorter than its datatype's "
+                    + elementSize + " bytes");
+        }
+        ByteBuffer element = value.slice(value.position(), (int) elementSize);
+        value.position(value.position() + (int) elementSize);
+        return text(element, nullTerminated);
+    }
+
+    /** A variable-length string: its length, then a global heap ID (collection address, object index). */
+    private String variableLength(HeaderMessage message, String name, ByteBuffer value) {
         if (value.remaining() < 4 + in.offsetSize() + 4) {
             throw invalid(message, "attribute " + Printable.quoted(name) + ": a variable-length value shorter than its heap reference");
         }
@@ -87,7 +114,7 @@ final class AttributeReader {
         if (object.remaining() < length) {
             throw invalid(message, "attribute " + Printable.quoted(name) + ": its heap object is shorter than its declared length");
         }
-        return new Hdf5Attribute(name, Optional.of(text(object.limit((int) length), false)), description);
+        return text(object.limit((int) length), false);
     }
 
     private ByteBuffer slice(HeaderMessage message, ByteBuffer data, int size, boolean padded, String what) {

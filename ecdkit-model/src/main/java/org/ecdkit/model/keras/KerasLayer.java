@@ -14,7 +14,7 @@ import org.ecdkit.core.json.JsonCursor;
  * @param inbound   names of the layers feeding its first call, in argument order
  * @param json      the whole layer entry, for the parts Keras 3 keeps beside the config
  */
-record KerasLayer(String name, String className, JsonCursor config, List<String> inbound, JsonCursor json) {
+public record KerasLayer(String name, String className, JsonCursor config, List<String> inbound, JsonCursor json) {
 
     static KerasLayer of(JsonCursor layer) {
         String className = layer.get("class_name").asString();
@@ -24,17 +24,22 @@ record KerasLayer(String name, String className, JsonCursor config, List<String>
         return new KerasLayer(name, className, config, inboundOf(layer), layer);
     }
 
+    /** How many times the model calls this layer: more than once for a layer shared between branches. */
+    public int callCount() {
+        return json.find("inbound_nodes").filter(JsonCursor::isArray).map(n -> n.elements().size()).orElse(0);
+    }
+
     /** Whether this layer is itself a model (a functional or sequential model used as a layer). */
-    boolean isModel() {
+    public boolean isModel() {
         return KerasModelConfig.MODEL_CLASSES.contains(className);
     }
 
     /** An option of the layer's config, when present and a string ("activation", "data_format"). */
-    Optional<String> text(String key) {
+    public Optional<String> text(String key) {
         return config.isObject() ? config.find(key).filter(JsonCursor::isString).map(JsonCursor::asString) : Optional.empty();
     }
 
-    Optional<JsonCursor> option(String key) {
+    public Optional<JsonCursor> option(String key) {
         return config.isObject() ? config.find(key) : Optional.empty();
     }
 

@@ -95,6 +95,23 @@ final class KerasModelConfig {
         return new KerasModelConfig(model, 0);
     }
 
+    List<KerasLayer> layers() {
+        return List.copyOf(layers);
+    }
+
+    /** The functional model's input layers by name; empty for a Sequential model. */
+    List<String> inputNames() {
+        return List.copyOf(inputNames);
+    }
+
+    List<String> outputNames() {
+        return List.copyOf(outputNames);
+    }
+
+    Layout imageLayout() {
+        return imageLayout;
+    }
+
     String className() {
         return className;
     }

@@ -1,0 +1,82 @@
+package org.ecdkit.translate;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.ecdkit.core.error.Place;
+import org.ecdkit.core.error.UnsupportedInputException;
+import org.ecdkit.core.io.AtomicOutput;
+import org.ecdkit.core.io.ScratchFolder;
+import org.ecdkit.core.model.ModelFormat;
+import org.ecdkit.core.report.Finding;
+import org.ecdkit.model.keras.KerasModelFile;
+import org.ecdkit.translate.keras.KerasTranslator;
+
+/**
+ * Translation of a model file into ONNX: which formats translate, what blocks a given file, the
+ * translation itself, and writing it. Pure Java: no framework and no runtime is loaded.
+ */
+public final class ModelTranslation {
+
+    /** The formats ecdkit translates; others run on their own runtime or not at all. */
+    public static final Set<ModelFormat> FORMATS = Set.of(ModelFormat.KERAS_HDF5, ModelFormat.KERAS_V3);
+
+    private ModelTranslation() {
+    }
+
+    public static boolean translates(ModelFormat format) {
+        return FORMATS.contains(format);
+    }
+
+    /** What would stop {@code model} from translating, one line each, read from its architecture alone. */
+    public static List<String> blockers(Path model, ModelFormat format) {
+        requireTranslatable(model, format);
+        try (ScratchFolder scratch = ScratchFolder.create("ecdkit-translate-");
+                KerasModelFile keras = KerasModelFile.open(model, scratch.path())) {
+            return KerasTranslator.blockers(keras.architecture());
+        }
+    }
+
+    /**
+     * What {@code inspect} says about running {@code model}: that it runs translated to ONNX, or
+     * each thing that would stop its translation, as warnings.
+     */
+    public static List<Finding> findings(Path model, ModelFormat format) {
+        if (!translates(format)) {
+            return List.of();
+        }
+        List<String> blockers = blockers(model, format);
+        if (blockers.isEmpty()) {
+            return List.of(Finding.note("translation", "runs translated to ONNX (on the fly for classify and detect; "
+                    + "ecdkit export --to onnx writes the translation)"));
+        }
+        return blockers.stream().map(b -> Finding.warning("translation", model + ": " + b)).toList();
+    }
+
+    public static TranslatedModel translate(Path model, ModelFormat format) {
+        requireTranslatable(model, format);
+        long start = System.nanoTime();
+        try (ScratchFolder scratch = ScratchFolder.create("ecdkit-translate-");
+                KerasModelFile keras = KerasModelFile.open(model, scratch.path())) {
+            var onnx = KerasTranslator.translate(keras, version());
+            return new TranslatedModel(model, format, onnx, keras.architecture().layers().size(), System.nanoTime() - start);
+        }
+    }
+
+    /** Writes the translation to {@code target} atomically; the model itself is never the target. */
+    public static void write(TranslatedModel translated, Path target) {
+        AtomicOutput.write(target, List.of(translated.source()), out -> translated.onnx().writeTo(out));
+    }
+
+    private static void requireTranslatable(Path model, ModelFormat format) {
+        if (!translates(format)) {
+            throw new UnsupportedInputException(Place.of(model), "ecdkit does not translate " + format.withArticle()
+                    + " to ONNX; it translates Keras HDF5 and Keras 3 (.keras) models");
+        }
+    }
+
+    private static String version() {
+        String version = ModelTranslation.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+}

@@ -1,0 +1,58 @@
+package org.ecdkit.translate;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ecdkit.model.fixture.PythonFixtures;
+import org.ecdkit.runtime.Tensor;
+
+/**
+ * The models src/test/python/keras_fixtures.py writes with the real Keras, and the input and the
+ * output Keras computed for each: {@code NAME.h5}/{@code NAME.keras}, {@code NAME.input.f32},
+ * {@code NAME.output.f32}, shapes in {@code NAME.json}.
+ */
+public final class KerasFixtures {
+
+    private KerasFixtures() {
+    }
+
+    public static Path folder() {
+        return PythonFixtures.run("src/test/python/keras_fixtures.py");
+    }
+
+    /** Keras's outputs for a model file a package ships (src/test/python/keras_reference.py): "reference" files. */
+    public static Path reference(Path model) {
+        return PythonFixtures.run("src/test/python/keras_reference.py", model.toString());
+    }
+
+    public static Tensor input(String name) throws IOException {
+        return tensor(folder(), name, "input");
+    }
+
+    public static Tensor output(String name) throws IOException {
+        return tensor(folder(), name, "output");
+    }
+
+    public static Tensor tensor(Path folder, String name, String which) throws IOException {
+        String json = Files.readString(folder.resolve(name + ".json"));
+        Matcher matcher = Pattern.compile("\"" + which + "\": \\[([0-9, ]*)\\]").matcher(json);
+        if (!matcher.find()) {
+            throw new IllegalStateException(name + ".json has no " + which + " shape");
+        }
+        String[] parts = matcher.group(1).split(",\\s*");
+        long[] shape = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            shape[i] = Long.parseLong(parts[i].trim());
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(folder.resolve(name + "." + which + ".f32"))).order(ByteOrder.LITTLE_ENDIAN);
+        Tensor tensor = Tensor.heap(shape);
+        FloatBuffer values = bytes.asFloatBuffer();
+        tensor.data().put(values).flip();
+        return tensor;
+    }
+}
