@@ -122,7 +122,8 @@ one_d = keras.Model(inp, x, name="signal")
 save("signal_1d", one_d, (2, 32, 5), formats=("keras",))
 
 # Edge cases: "same" with strides and an even kernel, a transposed conv whose kernel is smaller than its
-# stride, batch norm without scale and centre, ReLU's three options, Dense per pixel, softmax over height.
+# stride, batch norm without scale and centre, ReLU's three options, Dense per pixel, zero padding then
+# max pooling over negative values, softmax over height.
 inp = keras.Input((10, 9, 3), name="image")
 a = layers.Conv2D(4, 4, strides=2, padding="same", name="even_kernel")(inp)
 b = layers.Conv2DTranspose(3, 2, strides=3, padding="valid", name="sparse_up")(a)
@@ -131,6 +132,8 @@ d = layers.ReLU(max_value=2.0, negative_slope=0.1, threshold=0.2, name="relu_opt
 e = layers.Activation("hard_sigmoid", name="hsigmoid")(d)
 f = layers.Dense(5, name="per_pixel")(e)
 g = layers.Cropping2D(((1, 2), (0, 3)), name="crop")(f)
+g = layers.ZeroPadding2D(1, name="zero_pad")(layers.Activation("tanh", name="signed")(g))
+g = layers.MaxPooling2D(3, strides=1, name="max_over_padding")(g)  # zero padding must win over negative values
 h = layers.PReLU(shared_axes=[1, 2], name="prelu")(g)
 i1 = layers.Activation("mish", name="mish")(h)
 i2 = layers.Activation("selu", name="selu")(h)

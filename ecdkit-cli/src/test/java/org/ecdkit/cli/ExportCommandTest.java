@@ -53,7 +53,7 @@ class ExportCommandTest {
     void anUnknownFormatIsAUsageError() {
         CommandRun run = CommandRun.of("export", "--to", "pmml", ecd.toString(), dir.resolve("x").toString());
         assertEquals(2, run.exitCode(), run.toString());
-        assertEquals("error: --to pmml is not a format ecdkit exports; choose emd, dlpk, mlm or deepness", run.err().strip());
+        assertEquals("error: --to pmml is not a format ecdkit exports; choose emd, dlpk, mlm, deepness or onnx", run.err().strip());
     }
 
     @Test

@@ -37,7 +37,7 @@ class KerasTranslationCommandTest {
         Path onnx = dir.resolve("unet.onnx");
         CommandRun export = CommandRun.of("export", "--to", "onnx", model.toString(), onnx.toString());
         assertEquals(0, export.exitCode(), export.toString());
-        assertTrue(export.out().startsWith("wrote " + onnx + ": ONNX (opset 17) translated from a Keras 3 archive: 22 layers"),
+        assertTrue(export.out().startsWith("wrote " + onnx + ": ONNX (opset 18) translated from a Keras 3 archive: 22 layers"),
                 export.out());
         CommandRun inspect = CommandRun.of("inspect", onnx.toString());
         assertEquals(0, inspect.exitCode(), inspect.toString());

@@ -10,7 +10,9 @@ import org.ecdkit.core.io.ScratchFolder;
 import org.ecdkit.core.model.ModelFormat;
 import org.ecdkit.core.report.Finding;
 import org.ecdkit.model.keras.KerasModelFile;
+import org.ecdkit.model.tflite.TfliteGraph;
 import org.ecdkit.translate.keras.KerasTranslator;
+import org.ecdkit.translate.tflite.TfliteTranslator;
 
 /**
  * Translation of a model file into ONNX: which formats translate, what blocks a given file, the
@@ -19,7 +21,7 @@ import org.ecdkit.translate.keras.KerasTranslator;
 public final class ModelTranslation {
 
     /** The formats ecdkit translates; others run on their own runtime or not at all. */
-    public static final Set<ModelFormat> FORMATS = Set.of(ModelFormat.KERAS_HDF5, ModelFormat.KERAS_V3);
+    public static final Set<ModelFormat> FORMATS = Set.of(ModelFormat.KERAS_HDF5, ModelFormat.KERAS_V3, ModelFormat.TFLITE);
 
     private ModelTranslation() {
     }
@@ -31,6 +33,9 @@ public final class ModelTranslation {
     /** What would stop {@code model} from translating, one line each, read from its architecture alone. */
     public static List<String> blockers(Path model, ModelFormat format) {
         requireTranslatable(model, format);
+        if (format == ModelFormat.TFLITE) {
+            return TfliteTranslator.blockers(TfliteGraph.read(model));
+        }
         try (ScratchFolder scratch = ScratchFolder.create("ecdkit-translate-");
                 KerasModelFile keras = KerasModelFile.open(model, scratch.path())) {
             return KerasTranslator.blockers(keras.architecture());
@@ -56,6 +61,11 @@ public final class ModelTranslation {
     public static TranslatedModel translate(Path model, ModelFormat format) {
         requireTranslatable(model, format);
         long start = System.nanoTime();
+        if (format == ModelFormat.TFLITE) {
+            TfliteGraph graph = TfliteGraph.read(model);
+            var onnx = TfliteTranslator.translate(graph, version());
+            return new TranslatedModel(model, format, onnx, graph.operators().size(), System.nanoTime() - start);
+        }
         try (ScratchFolder scratch = ScratchFolder.create("ecdkit-translate-");
                 KerasModelFile keras = KerasModelFile.open(model, scratch.path())) {
             var onnx = KerasTranslator.translate(keras, version());
@@ -71,7 +81,7 @@ public final class ModelTranslation {
     private static void requireTranslatable(Path model, ModelFormat format) {
         if (!translates(format)) {
             throw new UnsupportedInputException(Place.of(model), "ecdkit does not translate " + format.withArticle()
-                    + " to ONNX; it translates Keras HDF5 and Keras 3 (.keras) models");
+                    + " to ONNX; it translates Keras HDF5, Keras 3 (.keras) and TFLite models");
         }
     }
 

@@ -39,7 +39,12 @@ public final class KerasFixtures {
     }
 
     public static Tensor tensor(Path folder, String name, String which) throws IOException {
-        String json = Files.readString(folder.resolve(name + ".json"));
+        return tensor(folder, name, which, name);
+    }
+
+    /** The tensor in {@code NAME.WHICH.f32}, its shape in {@code SHAPES.json}. */
+    public static Tensor tensor(Path folder, String name, String which, String shapes) throws IOException {
+        String json = Files.readString(folder.resolve(shapes + ".json"));
         Matcher matcher = Pattern.compile("\"" + which + "\": \\[([0-9, ]*)\\]").matcher(json);
         if (!matcher.find()) {
             throw new IllegalStateException(name + ".json has no " + which + " shape");

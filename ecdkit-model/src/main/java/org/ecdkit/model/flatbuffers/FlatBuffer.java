@@ -93,6 +93,16 @@ public final class FlatBuffer {
         return bytes.getLong(at);
     }
 
+    ByteBuffer slice(int at, int length) {
+        check(at, length, "a vector");
+        return bytes.slice(at, length).order(ByteOrder.LITTLE_ENDIAN).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    float float32(int at, String what) {
+        check(at, 4, what);
+        return bytes.getFloat(at);
+    }
+
     int uint16(int at) {
         check(at, 2, "a vtable");
         return Short.toUnsignedInt(bytes.getShort(at));

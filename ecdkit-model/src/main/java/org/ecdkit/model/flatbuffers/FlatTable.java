@@ -54,6 +54,11 @@ public final class FlatTable {
         return at < 0 ? fallback : buffer.uint32(at, what);
     }
 
+    public float float32(int field, float fallback) {
+        int at = field(field);
+        return at < 0 ? fallback : buffer.float32(at, what);
+    }
+
     public long int64(int field, long fallback) {
         int at = field(field);
         return at < 0 ? fallback : buffer.int64(at, what);

@@ -44,6 +44,11 @@ public final class FlatVector {
         return buffer.int64(at(index), name);
     }
 
+    /** The vector's bytes, unread until used: a weight buffer of a memory-mapped file stays on disk. */
+    public java.nio.ByteBuffer bytes() {
+        return buffer.slice(start, length * elementSize);
+    }
+
     public FlatTable table(int index) {
         return buffer.table(at(index), name + "[" + index + "]");
     }

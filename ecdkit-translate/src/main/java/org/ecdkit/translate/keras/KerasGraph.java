@@ -49,7 +49,7 @@ final class KerasGraph {
             for (int i = 2; i < rank; i++) {
                 perm[i] = i - 1;
             }
-            String value = onnx.node("Transpose", tensor.value()).attr("perm", perm).output(tensor.value() + "_channels_first");
+            String value = onnx.transpose(tensor.value(), perm, tensor.value() + "_channels_first");
             return new KerasTensor(value, rank, true);
         });
     }
@@ -66,7 +66,7 @@ final class KerasGraph {
                 perm[i] = i + 1;
             }
             perm[rank - 1] = 1;
-            String value = onnx.node("Transpose", tensor.value()).attr("perm", perm).output(tensor.value() + "_channels_last");
+            String value = onnx.transpose(tensor.value(), perm, tensor.value() + "_channels_last");
             return new KerasTensor(value, rank, false);
         });
     }

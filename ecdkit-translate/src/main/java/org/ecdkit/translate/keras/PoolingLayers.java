@@ -3,7 +3,8 @@ package org.ecdkit.translate.keras;
 import static org.ecdkit.translate.keras.ConvolutionLayers.single;
 
 /**
- * Max and average pooling in 1 to 3 dimensions, local and global. TensorFlow's "same" average
+ * Max and average pooling in 1 to 3 dimensions, local and global (opset 18's reductions take their
+ * axes as an input). TensorFlow's "same" average
  * pooling divides by the pixels inside the image, as ONNX's AveragePool does by default.
  */
 final class PoolingLayers {
@@ -18,6 +19,9 @@ final class PoolingLayers {
             long[] size = layer.ints("pool_size", spatial, 2);
             long[] strides = layer.option("strides").isPresent() ? layer.ints("strides", spatial, 1) : size;
             var node = graph.onnx().node(onnxOp, x.value()).attr("kernel_shape", size).attr("strides", strides);
+            if (onnxOp.equals("MaxPool") && graph.onnx().zeroPadded(x.value())) {
+                node.unusedOutput("indices"); // see OnnxGraph: stops a wrong Pad fusion
+            }
             if (ConvolutionLayers.padding(layer).equals("same")) {
                 node.attr("auto_pad", "SAME_UPPER");
             }
@@ -33,8 +37,8 @@ final class PoolingLayers {
             for (int i = 0; i < axes.length; i++) {
                 axes[i] = i + 2;
             }
-            String out = graph.onnx().node(onnxReduce, x.value()).attr("axes", axes).attr("keepdims", keep ? 1L : 0L)
-                    .output(layer.name());
+            String out = graph.onnx().node(onnxReduce, x.value(), graph.onnx().int64s(layer.name() + "_axes", axes))
+                    .attr("keepdims", keep ? 1L : 0L).output(layer.name());
             return keep ? new KerasTensor(out, x.rank(), x.permuted()) : new KerasTensor(out, 2, false);
         };
     }

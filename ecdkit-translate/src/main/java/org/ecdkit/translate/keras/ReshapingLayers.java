@@ -56,9 +56,7 @@ final class ReshapingLayers {
             pads[i + 2] = amounts[i][0];
             pads[rank + i + 2] = amounts[i][1];
         }
-        OnnxGraph onnx = graph.onnx();
-        String out = onnx.node("Pad", x.value(), onnx.int64s(layer.name() + "_pads", pads)).attr("mode", "constant")
-                .output(layer.name());
+        String out = graph.onnx().pad(x.value(), pads, "", layer.name());
         return new KerasTensor(out, rank, x.permuted());
     }
 
@@ -113,11 +111,7 @@ final class ReshapingLayers {
         long height = layer.option("height").orElseThrow(() -> layer.unsupported("without its height")).asLong(1, Integer.MAX_VALUE);
         long width = layer.option("width").orElseThrow(() -> layer.unsupported("without its width")).asLong(1, Integer.MAX_VALUE);
         OnnxGraph onnx = graph.onnx();
-        String shape = onnx.node("Shape", x.value()).output(layer.name() + "_input_shape");
-        String batchChannels = onnx.node("Slice", shape, onnx.int64s(layer.name() + "_zero", 0),
-                onnx.int64s(layer.name() + "_two", 2)).output(layer.name() + "_batch_channels");
-        String sizes = onnx.node("Concat", batchChannels, onnx.int64s(layer.name() + "_size", height, width)).attr("axis", 0L)
-                .output(layer.name() + "_sizes");
+        String sizes = onnx.resizeSizes(x.value(), layer.name(), height, width);
         OnnxGraph.Node node = onnx.node("Resize", x.value(), "", "", sizes);
         resizeMode(layer, node, layer.text("interpolation", "bilinear").toLowerCase(Locale.ROOT), false);
         return new KerasTensor(node.output(layer.name()), x.rank(), x.permuted());

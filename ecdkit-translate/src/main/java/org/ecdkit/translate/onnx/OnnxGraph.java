@@ -20,17 +20,25 @@ import org.ecdkit.translate.onnx.proto.Onnx.ValueInfoProto;
 /**
  * An ONNX graph being written: inputs, outputs, nodes in topological order, and initializers (the
  * weights). Every value gets a name no other value has. Finished with {@link #model}, one ONNX model
- * of the default domain at {@link #OPSET}, the opset ONNX Runtime 1.17 and later all run.
+ * of the default domain at {@link #OPSET}, which ONNX Runtime 1.14 and later run.
+ *
+ * <p>Zero padding before a MaxPool: ONNX Runtime (1.29, 1.30) fuses a zero Pad into a following
+ * MaxPool, whose own padding is minus infinity, so a window of negative values at the edge changes
+ * its maximum (measured on a TFLite PAD then MAX_POOL_2D: 0.04 off). It does not fuse into a MaxPool
+ * that also outputs indices, so translations give such a MaxPool that second, unused output
+ * ({@link #zeroPadded}). Naming the Pad's axes (opset 18) would also stop the fusion, but ONNX
+ * Runtime's transpose optimiser then fails on the Pad (a Gather out of range).
  */
 public final class OnnxGraph {
 
-    public static final int OPSET = 17;
+    public static final int OPSET = 18;
     /** IR version 8 goes with opsets up to 18. */
     public static final long IR_VERSION = 8;
 
     private final GraphProto.Builder graph = GraphProto.newBuilder();
     private final Set<String> names = new HashSet<>();
     private final Set<String> reserved = new HashSet<>();
+    private final Set<String> zeroPadded = new HashSet<>();
     private int nodes;
 
     public OnnxGraph(String name) {
@@ -95,6 +103,43 @@ public final class OnnxGraph {
         return weight(base, FloatTensor.scalar(value));
     }
 
+    /** A constant Pad; {@code value} is the padding value's name, or empty for zero. */
+    public String pad(String input, long[] pads, String value, String base) {
+        boolean any = java.util.Arrays.stream(pads).anyMatch(p -> p != 0);
+        if (!any) {
+            return input;
+        }
+        String pad = value.isEmpty() ? node("Pad", input, int64s(base + "_pads", pads)).attr("mode", "constant").output(base)
+                : node("Pad", input, int64s(base + "_pads", pads), value).attr("mode", "constant").output(base);
+        if (value.isEmpty()) {
+            zeroPadded.add(pad);
+        }
+        return pad;
+    }
+
+    /** Whether {@code value} comes from a zero Pad, possibly through Transposes (see the class comment). */
+    public boolean zeroPadded(String value) {
+        return zeroPadded.contains(value);
+    }
+
+    /** A Transpose of {@code value}; what is known of the value's padding carries over. */
+    public String transpose(String value, long[] perm, String base) {
+        String out = node("Transpose", value).attr("perm", perm).output(base);
+        if (zeroPadded.contains(value)) {
+            zeroPadded.add(out);
+        }
+        return out;
+    }
+
+    /** A zero point for QuantizeLinear and DequantizeLinear: a scalar int8 or uint8. */
+    public String zeroPoint(String base, boolean signed, long value) {
+        String name = unique(base);
+        graph.addInitializer(TensorProto.newBuilder().setName(name)
+                .setDataType(signed ? TensorProto.DataType.INT8_VALUE : TensorProto.DataType.UINT8_VALUE)
+                .setRawData(ByteString.copyFrom(new byte[] {(byte) value})));
+        return name;
+    }
+
     /** An int64 vector: a shape, axes, pads or Resize's sizes as operators take them. */
     public String int64s(String base, long... values) {
         String name = unique(base);
@@ -103,6 +148,17 @@ public final class OnnxGraph {
         graph.addInitializer(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
                 .addDims(values.length).setRawData(ByteString.copyFrom(bytes.array())));
         return name;
+    }
+
+    /**
+     * Resize's sizes input for a channels-first value: its own batch and channels, then
+     * {@code spatial} (opset 17's Resize takes sizes for every axis).
+     */
+    public String resizeSizes(String value, String base, long... spatial) {
+        String shape = node("Shape", value).output(base + "_input_shape");
+        String batchChannels = node("Slice", shape, int64s(base + "_zero", 0), int64s(base + "_two", 2))
+                .output(base + "_batch_channels");
+        return node("Concat", batchChannels, int64s(base + "_size", spatial)).attr("axis", 0L).output(base + "_sizes");
     }
 
     /** A node; finish it with {@link Node#output}. An empty input name is an omitted optional input. */
@@ -138,9 +194,16 @@ public final class OnnxGraph {
     public final class Node {
 
         private final NodeProto.Builder node;
+        private String unusedOutput;
 
         private Node(String opType, List<String> inputs) {
             node = NodeProto.newBuilder().setOpType(opType).addAllInput(inputs);
+        }
+
+        /** Gives the node a second output nothing reads (a MaxPool's indices), named after the first. */
+        public Node unusedOutput(String suffix) {
+            this.unusedOutput = suffix;
+            return this;
         }
 
         public Node attr(String name, long value) {
@@ -172,6 +235,9 @@ public final class OnnxGraph {
         public String output(String base) {
             String name = unique(base);
             node.setName(name).addOutput(name);
+            if (unusedOutput != null) {
+                node.addOutput(unique(name + "_" + unusedOutput));
+            }
             graph.addNode(node);
             nodes++;
             return name;
