@@ -8,7 +8,8 @@ NAME.float16.tflite (float16 weights, DEQUANTIZE before use), NAME.dynamic.tflit
 per-channel, float activations) and NAME.int8.tflite (int8 weights and activations, float input and
 output, calibrated on seeded random images). For each, NAME.VARIANT.output.f32 holds what TFLite's
 interpreter computes for NAME.input.f32 (shapes in NAME.json). tiny.int16.tflite (16-bit
-activations, "16x8") is a model no ONNX opset 17 translation can express.
+activations, "16x8") is a model no ONNX opset 18 translation can express; argmax.tflite holds an
+operator ecdkit does not translate (ARG_MAX).
 """
 import json
 import os
@@ -116,4 +117,18 @@ v = layers.Reshape((4, 4), name="grid")(v)
 v = layers.Flatten(name="flat2")(v)
 v = layers.Dense(5, activation="softmax", name="label")(v)
 convert("classifier", keras.Model(inp, v, name="classifier"), (1, 20, 20, 3))
+
+
+class ArgMax(tf.Module):
+    """A class map (ARG_MAX, int64 out): an operator ecdkit does not translate."""
+
+    @tf.function(input_signature=[tf.TensorSpec([1, 8, 8, 3], tf.float32)])
+    def __call__(self, x):
+        return tf.argmax(x, axis=-1)
+
+
+argmax = ArgMax()
+converter = tf.lite.TFLiteConverter.from_concrete_functions([argmax.__call__.get_concrete_function()], argmax)
+with open(os.path.join(out, "argmax.tflite"), "wb") as f:
+    f.write(converter.convert())
 print("tflite fixtures written to", out)

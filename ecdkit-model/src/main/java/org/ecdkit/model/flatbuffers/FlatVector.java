@@ -36,6 +36,10 @@ public final class FlatVector {
         return buffer.int32(at(index), name);
     }
 
+    public int uint16(int index) {
+        return buffer.uint16(at(index));
+    }
+
     public byte int8(int index) {
         return buffer.int8(at(index), name);
     }

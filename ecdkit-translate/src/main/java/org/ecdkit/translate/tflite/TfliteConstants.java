@@ -24,12 +24,23 @@ final class TfliteConstants {
     }
 
     static FloatTensor floats(java.nio.file.Path file, TfliteGraphTensor tensor) {
+        long[] shape = new long[tensor.rank()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = tensor.shape()[i];
+        }
+        return new FloatTensor(shape, values(file, tensor, count(file, tensor)));
+    }
+
+    /**
+     * The first {@code count} stored values, real; a sparse constant stores fewer values than its
+     * shape holds, and passes the count its buffer has.
+     */
+    static float[] values(java.nio.file.Path file, TfliteGraphTensor tensor, int count) {
         ByteBuffer data = data(file, tensor);
         long[] shape = new long[tensor.rank()];
         for (int i = 0; i < shape.length; i++) {
             shape[i] = tensor.shape()[i];
         }
-        int count = count(file, tensor);
         float[] values = new float[count];
         TfliteQuantization quantization = tensor.quantization().orElse(null);
         int size = switch (tensor.type()) {
@@ -72,7 +83,17 @@ final class TfliteConstants {
             }
             values[i] = raw;
         }
-        return new FloatTensor(shape, values);
+        return values;
+    }
+
+    /** How many values the buffer holds, for a sparse constant (whose shape is the dense one). */
+    static int storedCount(java.nio.file.Path file, TfliteGraphTensor tensor) {
+        int size = switch (tensor.type()) {
+            case TfliteGraphTensor.FLOAT32, TfliteGraphTensor.INT32 -> 4;
+            case TfliteGraphTensor.FLOAT16, TfliteGraphTensor.INT16 -> 2;
+            default -> 1;
+        };
+        return data(file, tensor).remaining() / size;
     }
 
     /** An integer constant: a shape, axes, paddings, a permutation. */

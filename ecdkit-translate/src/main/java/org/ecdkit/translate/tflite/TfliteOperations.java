@@ -81,6 +81,7 @@ final class TfliteOperations {
         BUILTINS.put(111, (op, o, v) -> unary("Elu", v));
         BUILTINS.put(114, TfliteOperations::passThrough); // QUANTIZE: the output's grid is applied by out()
         BUILTINS.put(117, (op, o, v) -> unary("HardSwish", v));
+        BUILTINS.put(124, (op, o, v) -> v.fold(v.densified(0))); // DENSIFY: sparse weights made dense now
         BUILTINS.put(150, TfliteOperations::gelu);
     }
 

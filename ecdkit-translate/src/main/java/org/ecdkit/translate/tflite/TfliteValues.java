@@ -79,6 +79,11 @@ final class TfliteValues {
         return value != null ? value : TfliteConstants.floats(graph.file(), tensor);
     }
 
+    /** Input {@code i}, a sparse constant, made dense. */
+    FloatTensor densified(int i) {
+        return SparseConstant.densify(graph.file(), inputTensor(i));
+    }
+
     /** Whether input {@code i} is known at translation time (stored, or folded from stored values). */
     boolean constantInput(int i) {
         TfliteGraphTensor tensor = inputTensor(i);
