@@ -89,6 +89,42 @@ final class BenchScenes {
      * {@code /usr/bin/python3} with python3-torch).
      */
     static Path smallFcnTorchScript(Path file, int bands) throws IOException, InterruptedException {
+        Path weights = fcnWeightsFile(file.resolveSibling(file.getFileName() + ".weights.f32"), bands);
+        String home = System.getProperty("ecdkit.home", ".");
+        Process process = new ProcessBuilder(System.getenv().getOrDefault("TORCH_PYTHON", "/usr/bin/python3"),
+                Path.of(home, "bench/peer/export_fcn3_torchscript.py").toString(), weights.toString(), String.valueOf(bands),
+                file.toString()).inheritIO().start();
+        if (process.waitFor() != 0) {
+            throw new IOException("the TorchScript export failed (Debian's python3-torch is needed)");
+        }
+        return file;
+    }
+
+    /**
+     * {@link #smallFcn} with the same weights as fcn3.h5, fcn3.keras and fcn3.tflite, and a 200 MB net as
+     * large.h5, large.keras and large.tflite, written by Keras and TensorFlow
+     * ({@code bench/peer/export_keras_tflite.py}, run with {@code $KERAS_PYTHON}, default the environment
+     * scripts/install-system-packages makes); kept in {@code folder} once written.
+     */
+    static Path kerasAndTflite(Path folder, int bands) throws IOException, InterruptedException {
+        if (Files.exists(folder.resolve("large.tflite"))) {
+            return folder;
+        }
+        Files.createDirectories(folder);
+        Path weights = fcnWeightsFile(folder.resolve("fcn3.weights.f32"), bands);
+        String home = System.getProperty("ecdkit.home", ".");
+        String fixtures = System.getenv().getOrDefault("ECDKIT_FIXTURES_DIR", System.getenv("HOME") + "/.cache/ecdkit-fixtures");
+        String python = System.getenv().getOrDefault("KERAS_PYTHON", fixtures + "/python-keras/bin/python");
+        Process process = new ProcessBuilder(python, Path.of(home, "bench/peer/export_keras_tflite.py").toString(),
+                weights.toString(), String.valueOf(bands), folder.toString()).inheritIO().start();
+        if (process.waitFor() != 0) {
+            throw new IOException("the Keras and TFLite export failed (scripts/install-system-packages makes its Python)");
+        }
+        return folder;
+    }
+
+    /** {@link #smallFcn}'s weights, float32 little-endian, each layer [out][in][ky * k + kx]. */
+    private static Path fcnWeightsFile(Path file, int bands) throws IOException {
         float[][][][] w = fcnWeights(bands);
         java.nio.ByteBuffer raw = java.nio.ByteBuffer.allocate(4 * (16 * bands * 9 + 16 * 16 * 9 + 5 * 16))
                 .order(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -101,15 +137,7 @@ final class BenchScenes {
                 }
             }
         }
-        Path weights = Files.write(file.resolveSibling(file.getFileName() + ".weights.f32"), raw.array());
-        String home = System.getProperty("ecdkit.home", ".");
-        Process process = new ProcessBuilder(System.getenv().getOrDefault("TORCH_PYTHON", "/usr/bin/python3"),
-                Path.of(home, "bench/peer/export_fcn3_torchscript.py").toString(), weights.toString(), String.valueOf(bands),
-                file.toString()).inheritIO().start();
-        if (process.waitFor() != 0) {
-            throw new IOException("the TorchScript export failed (Debian's python3-torch is needed)");
-        }
-        return file;
+        return Files.write(file, raw.array());
     }
 
     private static float[][][] weights(Random random, int out, int in, int kernel) {
