@@ -141,11 +141,16 @@ final class CntkGraph {
         return Optional.empty();
     }
 
-    /** The Parameter a convolution or dense step multiplies by, in Python's axis order. */
+    /**
+     * The weights a convolution or dense step multiplies by, in Python's axis order: a Parameter in a
+     * model CNTK trained, a Constant in one CNTK imported from ONNX (its importer makes every
+     * initializer a Constant; found on a model CNTK 2.4 imported and saved).
+     */
     private Optional<long[]> weight(CntkValue.Dict function) {
         for (CntkValue value : function.vector("inputs")) {
             CntkValue.Dict variable = variables.get(value instanceof CntkValue.Text t ? t.value() : "");
-            if (variable != null && variable.number("kind", -1) == 2 && variable.get("shape") instanceof CntkValue.Shape s
+            long kind = variable == null ? -1 : variable.number("kind", -1);
+            if ((kind == 2 || kind == 3) && variable.get("shape") instanceof CntkValue.Shape s
                     && s.dims().length >= 2) {
                 return Optional.of(reversed(s.dims()));
             }

@@ -42,8 +42,8 @@ final class TfliteOperations {
         BUILTINS.put(17, (op, o, v) -> pool("MaxPool", o, v));
         BUILTINS.put(18, (op, o, v) -> binary("Mul", o, v));
         BUILTINS.put(19, (op, o, v) -> unary("Relu", v));
-        BUILTINS.put(20, (op, o, v) -> v.out(v.activation(v.in(0), 2)));
-        BUILTINS.put(21, (op, o, v) -> v.out(v.activation(v.in(0), 3)));
+        BUILTINS.put(20, (op, o, v) -> elementwise(v, x -> v.activation(x, 2)));
+        BUILTINS.put(21, (op, o, v) -> elementwise(v, x -> v.activation(x, 3)));
         BUILTINS.put(22, TfliteOperations::reshape);
         BUILTINS.put(23, (op, o, v) -> resize(true, o, v));
         BUILTINS.put(25, TfliteOperations::softmax);
@@ -58,8 +58,8 @@ final class TfliteOperations {
         BUILTINS.put(47, (op, o, v) -> unary("Exp", v));
         BUILTINS.put(50, (op, o, v) -> v.out(v.onnx().node("LogSoftmax", v.in(0)).attr("axis", -1L).output(v.base())));
         BUILTINS.put(54, (op, o, v) -> v.out(v.onnx().node("PRelu", v.in(0), v.in(1)).output(v.base())));
-        BUILTINS.put(55, (op, o, v) -> v.out(v.onnx().node("Max", v.in(0), v.in(1)).output(v.base())));
-        BUILTINS.put(57, (op, o, v) -> v.out(v.onnx().node("Min", v.in(0), v.in(1)).output(v.base())));
+        BUILTINS.put(55, (op, o, v) -> binary("Max", Optional.empty(), v));
+        BUILTINS.put(57, (op, o, v) -> binary("Min", Optional.empty(), v));
         BUILTINS.put(59, (op, o, v) -> unary("Neg", v));
         BUILTINS.put(60, TfliteOperations::pad);
         BUILTINS.put(67, TfliteOperations::transposeConv);
@@ -67,12 +67,12 @@ final class TfliteOperations {
                 .output(v.base())));
         BUILTINS.put(74, (op, o, v) -> reduce("ReduceSum", o, v));
         BUILTINS.put(75, (op, o, v) -> unary("Sqrt", v));
-        BUILTINS.put(76, (op, o, v) -> v.out(v.onnx().node("Reciprocal", v.onnx().node("Sqrt", v.in(0)).output(v.base() + "_sqrt"))
-                .output(v.base())));
+        BUILTINS.put(76, (op, o, v) -> elementwise(v, x -> v.onnx().node("Reciprocal", v.onnx().node("Sqrt", x)
+                .output(v.base() + "_sqrt")).output(v.base())));
         BUILTINS.put(82, (op, o, v) -> reduce("ReduceMax", o, v));
         BUILTINS.put(97, (op, o, v) -> resize(false, o, v));
-        BUILTINS.put(98, (op, o, v) -> v.out(v.onnx().node("LeakyRelu", v.in(0)).attr("alpha", o.map(t -> t.float32(0, 0f)).orElse(0f))
-                .output(v.base())));
+        BUILTINS.put(98, (op, o, v) -> elementwise(v, x -> v.onnx().node("LeakyRelu", x)
+                .attr("alpha", o.map(t -> t.float32(0, 0f)).orElse(0f)).output(v.base())));
         BUILTINS.put(99, (op, o, v) -> {
             String difference = v.onnx().node("Sub", v.in(0), v.in(1)).output(v.base() + "_difference");
             v.out(v.onnx().node("Mul", difference, difference).output(v.base()));
@@ -111,7 +111,16 @@ final class TfliteOperations {
     }
 
     private static void unary(String onnxOp, TfliteValues v) {
-        v.out(v.onnx().node(onnxOp, v.in(0)).output(v.base()));
+        elementwise(v, x -> v.onnx().node(onnxOp, x).output(v.base()));
+    }
+
+    /** An element-wise operator: on the channels-first form where the input has one, else as stored. */
+    private static void elementwise(TfliteValues v, java.util.function.UnaryOperator<String> op) {
+        if (v.hasFirst(0)) {
+            v.outFirst(op.apply(v.first(0)));
+        } else {
+            v.out(op.apply(v.in(0)));
+        }
     }
 
     /** DEQUANTIZE of stored weights (float16, int8) is done now; of a computed tensor, its values are real already. */
@@ -119,18 +128,58 @@ final class TfliteOperations {
         if (v.constantInput(0)) {
             v.fold(v.constant(0));
         } else {
-            v.out(v.in(0));
+            elementwise(v, x -> x);
         }
     }
 
     private static void passThrough(TfliteOperator op, Optional<FlatTable> options, TfliteValues v) {
-        v.out(v.in(0));
+        elementwise(v, x -> x);
     }
 
-    /** ADD, SUB, MUL, DIV: numpy broadcasting in both; the fused activation is options field 0. */
+    /**
+     * ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM: numpy broadcasting in both; the fused activation is options
+     * field 0. Computed channels first where one operand is and the other is too, or is a constant of
+     * one value or one per channel (a folded batch norm), reshaped to broadcast along axis 1.
+     */
     private static void binary(String onnxOp, Optional<FlatTable> options, TfliteValues v) {
-        String out = v.onnx().node(onnxOp, v.in(0), v.in(1)).output(v.base() + (fused(options, 0) == 0 ? "" : "_linear"));
-        v.out(v.activation(out, fused(options, 0)));
+        int fused = fused(options, 0);
+        String name = v.base() + (fused == 0 ? "" : "_linear");
+        Optional<String[]> first = channelsFirstOperands(v);
+        if (first.isPresent()) {
+            v.outFirst(v.activation(v.onnx().node(onnxOp, first.get()).output(name), fused));
+        } else {
+            v.out(v.activation(v.onnx().node(onnxOp, v.in(0), v.in(1)).output(name), fused));
+        }
+    }
+
+    private static Optional<String[]> channelsFirstOperands(TfliteValues v) {
+        if (!v.hasFirst(0) && !v.hasFirst(1) || v.outputTensor().rank() != 4) {
+            return Optional.empty();
+        }
+        String[] operands = new String[2];
+        for (int i = 0; i < 2; i++) {
+            TfliteGraphTensor tensor = v.inputTensor(i);
+            if (v.hasFirst(i) || !v.constantInput(i) && tensor.rank() == 4 && java.util.Arrays.equals(tensor.shape(),
+                    v.outputTensor().shape())) {
+                operands[i] = v.first(i);
+                continue;
+            }
+            if (!v.constantInput(i)) {
+                return Optional.empty();
+            }
+            FloatTensor constant = v.constant(i);
+            long channels = v.outputTensor().shape()[3];
+            long count = constant.values().length;
+            boolean perChannel = count == channels && constant.rank() >= 1 && constant.dim(constant.rank() - 1) == channels;
+            if (count == 1) {
+                operands[i] = v.onnx().weight(v.base() + "_operand", constant.reshape());
+            } else if (perChannel) {
+                operands[i] = v.onnx().weight(v.base() + "_operand", constant.reshape(channels, 1, 1));
+            } else {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(operands);
     }
 
     private static int fused(Optional<FlatTable> options, int field) {
@@ -140,10 +189,25 @@ final class TfliteOperations {
     /** ConcatenationOptions: axis 0, fused activation 1. */
     private static void concatenation(TfliteOperator op, Optional<FlatTable> options, TfliteValues v) {
         String[] inputs = new String[op.inputs().length];
+        long axis = options.map(t -> t.int32(0, 0)).orElse(0);
+        int rank = v.outputTensor().rank();
+        boolean allFirst = rank == 4;
+        for (int i = 0; i < inputs.length; i++) {
+            allFirst &= v.hasFirst(i);
+        }
+        if (allFirst) {
+            long normal = axis < 0 ? axis + rank : axis;
+            long firstAxis = normal == 0 ? 0 : normal == 3 ? 1 : normal + 1;
+            for (int i = 0; i < inputs.length; i++) {
+                inputs[i] = v.first(i);
+            }
+            String out = v.onnx().node("Concat", inputs).attr("axis", firstAxis).output(v.base() + "_concat");
+            v.outFirst(v.activation(out, fused(options, 1)));
+            return;
+        }
         for (int i = 0; i < inputs.length; i++) {
             inputs[i] = v.in(i);
         }
-        long axis = options.map(t -> t.int32(0, 0)).orElse(0);
         String out = v.onnx().node("Concat", inputs).attr("axis", axis).output(v.base() + "_concat");
         v.out(v.activation(out, fused(options, 1)));
     }
@@ -171,7 +235,7 @@ final class TfliteOperations {
     private static void convolution(TfliteValues v, FloatTensor kernel, long groups, boolean same, long strideH, long strideW,
             long dilationH, long dilationW, int fused) {
         OnnxGraph onnx = v.onnx();
-        String x = v.channelsFirst(v.in(0), 4);
+        String x = v.first(0);
         String w = onnx.weight(v.base() + "_kernel", kernel);
         OnnxGraph.Node node = v.hasInput(2) ? onnx.node("Conv", x, w, v.in(2)) : onnx.node("Conv", x, w);
         long kh = kernel.dim(2);
@@ -179,8 +243,7 @@ final class TfliteOperations {
         node.attr("kernel_shape", kh, kw).attr("strides", strideH, strideW).attr("dilations", dilationH, dilationW)
                 .attr("group", groups);
         padding(node, same, strideH, strideW, (kh - 1) * dilationH, (kw - 1) * dilationW);
-        String y = node.output(v.base() + "_nchw");
-        v.out(v.activation(v.channelsLast(y, 4, v.base() + (fused == 0 ? "" : "_linear")), fused));
+        v.outFirst(v.activation(node.output(v.base() + "_nchw"), fused));
     }
 
     private static void padding(OnnxGraph.Node node, boolean same, long strideH, long strideW, long totalH, long totalW) {
@@ -198,7 +261,7 @@ final class TfliteOperations {
         FlatTable o = require(options, v);
         long sh = o.int32(2, 1);
         long sw = o.int32(1, 1);
-        String x = v.channelsFirst(v.in(0), 4);
+        String x = v.first(0);
         OnnxGraph.Node node = v.onnx().node(onnxOp, x).attr("kernel_shape", (long) o.int32(4, 1),
                 (long) o.int32(3, 1)).attr("strides", sh, sw);
         if (onnxOp.equals("MaxPool") && v.onnx().zeroPadded(x)) {
@@ -207,8 +270,7 @@ final class TfliteOperations {
         if (o.int8(0, (byte) 0) == 0) {
             node.attr("auto_pad", "SAME_UPPER");
         }
-        int fused = o.int8(5, (byte) 0);
-        v.out(v.activation(v.channelsLast(node.output(v.base() + "_nchw"), 4, v.base() + (fused == 0 ? "" : "_linear")), fused));
+        v.outFirst(v.activation(node.output(v.base() + "_nchw"), o.int8(5, (byte) 0)));
     }
 
     /**
@@ -266,11 +328,10 @@ final class TfliteOperations {
             extra[a] = Math.max(-after, 0);
         }
         String w = onnx.weight(v.base() + "_kernel", weights.transpose(3, 0, 1, 2)); // OHWI -> IOHW
-        String x = v.channelsFirst(v.in(input), 4);
+        String x = v.first(input);
         OnnxGraph.Node node = biasAt >= 0 ? onnx.node("ConvTranspose", x, w, v.in(biasAt)) : onnx.node("ConvTranspose", x, w);
         node.attr("kernel_shape", kh, kw).attr("strides", strideH, strideW).attr("pads", pads).attr("output_padding", extra);
-        String y = node.output(v.base() + "_nchw");
-        v.out(v.activation(v.channelsLast(y, 4, v.base() + (fused == 0 ? "" : "_linear")), fused));
+        v.outFirst(v.activation(node.output(v.base() + "_nchw"), fused));
     }
 
     /** FULLY_CONNECTED: inputs x, weights [O, I], optional bias; options fused 0, keep_num_dims 2. */
@@ -337,6 +398,16 @@ final class TfliteOperations {
             pads[i] = pairs[2 * i];
             pads[rank + i] = pairs[2 * i + 1];
         }
+        if (rank == 4 && v.hasFirst(0)) {
+            long[] first = new long[8];
+            int[] from = {0, 3, 1, 2}; // NCHW axis i is NHWC axis from[i]
+            for (int i = 0; i < 4; i++) {
+                first[i] = pads[from[i]];
+                first[4 + i] = pads[4 + from[i]];
+            }
+            v.outFirst(v.onnx().pad(v.first(0), first, v.hasInput(2) ? v.in(2) : "", v.base() + "_nchw"));
+            return;
+        }
         v.out(v.onnx().pad(v.in(0), pads, v.hasInput(2) ? v.in(2) : "", v.base()));
     }
 
@@ -344,7 +415,21 @@ final class TfliteOperations {
     private static void reduce(String onnxOp, Optional<FlatTable> options, TfliteValues v) {
         long keep = options.map(t -> t.bool(0, false)).orElse(false) ? 1 : 0;
         OnnxGraph onnx = v.onnx();
-        v.out(onnx.node(onnxOp, v.in(0), onnx.int64s(v.base() + "_axes", v.ints(1))).attr("keepdims", keep).output(v.base()));
+        long[] axes = v.ints(1);
+        long[] sorted = axes.clone();
+        java.util.Arrays.sort(sorted);
+        if (v.hasFirst(0) && java.util.Arrays.equals(sorted, new long[] {1, 2})) {
+            // over the spatial axes: [N, C] either way, or [N, 1, 1, C] kept (channels first: [N, C, 1, 1])
+            String out = onnx.node(onnxOp, v.first(0), onnx.int64s(v.base() + "_axes", 2, 3)).attr("keepdims", keep)
+                    .output(v.base() + (keep == 1 ? "_nchw" : ""));
+            if (keep == 1) {
+                v.outFirst(out);
+            } else {
+                v.out(out);
+            }
+            return;
+        }
+        v.out(onnx.node(onnxOp, v.in(0), onnx.int64s(v.base() + "_axes", axes)).attr("keepdims", keep).output(v.base()));
     }
 
     /** SQUEEZE: SqueezeOptions.squeeze_dims 0; none squeezes every axis of size 1. */
@@ -371,7 +456,7 @@ final class TfliteOperations {
         boolean alignCorners = options.map(t -> t.bool(bilinear ? 2 : 0, false)).orElse(false);
         boolean halfPixel = options.map(t -> t.bool(bilinear ? 3 : 1, false)).orElse(false);
         OnnxGraph onnx = v.onnx();
-        String x = v.channelsFirst(v.in(0), 4);
+        String x = v.first(0);
         OnnxGraph.Node node = onnx.node("Resize", x, "", "", onnx.resizeSizes(x, v.base(), size[0], size[1]));
         String coordinates = alignCorners ? "align_corners" : halfPixel ? "half_pixel" : "asymmetric";
         if (bilinear) {
@@ -382,17 +467,17 @@ final class TfliteOperations {
             node.attr("mode", "nearest").attr("coordinate_transformation_mode", coordinates)
                     .attr("nearest_mode", alignCorners || halfPixel ? "round_prefer_ceil" : "floor");
         }
-        v.out(v.channelsLast(node.output(v.base() + "_nchw"), 4, v.base()));
+        v.outFirst(node.output(v.base() + "_nchw"));
     }
 
     /** DEPTH_TO_SPACE / SPACE_TO_DEPTH: block_size 0; TensorFlow's channel order is ONNX's DCR. */
     private static void blocks(String onnxOp, Optional<FlatTable> options, TfliteValues v) {
         long block = require(options, v).int32(0, 0);
-        OnnxGraph.Node node = v.onnx().node(onnxOp, v.channelsFirst(v.in(0), 4)).attr("blocksize", block);
+        OnnxGraph.Node node = v.onnx().node(onnxOp, v.first(0)).attr("blocksize", block);
         if (onnxOp.equals("DepthToSpace")) {
             node.attr("mode", "DCR");
         }
-        v.out(v.channelsLast(node.output(v.base() + "_nchw"), 4, v.base()));
+        v.outFirst(node.output(v.base() + "_nchw"));
     }
 
     /** GELU: GeluOptions.approximate 0 (the tanh form) or the exact erf form. */

@@ -72,7 +72,7 @@ public final class TfliteTranslator {
             TfliteOperations.translate(op, values);
         }
         for (int index : graph.outputs()) {
-            String value = values.value(index);
+            String value = values.nhwc(index);
             if (value == null) {
                 throw new UnsupportedInputException(Place.of(graph.file()), "output \"" + graph.tensor(index).name()
                         + "\" is made by no operator");

@@ -14,16 +14,22 @@ import org.ecdkit.translate.onnx.OnnxGraph;
 
 /**
  * The ONNX values of a TFLite graph's tensors as the translation makes them. TFLite's tensors are
- * channels last and stay so in ONNX; operators that need channels first (convolutions, pooling,
- * resizing) move their input there and their output back, and ONNX Runtime's optimiser removes the
- * transposes that cancel. A tensor TFLite quantizes to 8 bits is computed in float and rounded to
- * its quantization grid (QuantizeLinear then DequantizeLinear), as TFLite's integer kernels round it.
+ * channels last; convolutions, pooling and resizing want channels first. An image tensor made by
+ * such an operator is kept channels first ({@link #outFirst}), and so are the element-wise results,
+ * merges and paddings computed from it; its channels-last form is made only when an operator that
+ * needs TFLite's order reads it (or it is an output), so a net's body stays channels first with no
+ * Transpose between its layers (measured: twice the speed of a Transpose pair around each
+ * convolution, which ONNX Runtime's optimiser did not remove across the activations between them).
+ * A tensor TFLite quantizes to 8 bits is computed in float and rounded to its quantization grid
+ * (QuantizeLinear then DequantizeLinear), as TFLite's integer kernels round it.
  */
 final class TfliteValues {
 
     private final OnnxGraph onnx;
     private final TfliteGraph graph;
     private final Map<Integer, String> values = new HashMap<>();
+    /** Rank-4 tensors' channels-first forms, where made. */
+    private final Map<Integer, String> firsts = new HashMap<>();
     /** Tensors computed from constants alone (DEQUANTIZE of float16 weights), folded at translation time. */
     private final Map<Integer, FloatTensor> folded = new HashMap<>();
     private TfliteOperator current;
@@ -55,7 +61,7 @@ final class TfliteValues {
         if (index < 0) {
             throw refused("has no input " + i + ", which it needs");
         }
-        String value = values.get(index);
+        String value = nhwc(index);
         if (value != null) {
             return value;
         }
@@ -146,8 +152,39 @@ final class TfliteValues {
         return onnx.node("DequantizeLinear", quantized, scale, zero).output(name(tensor) + "_real");
     }
 
-    String value(int tensor) {
-        return values.get(tensor);
+    /** The tensor's value in TFLite's order, made from its channels-first form if need be; null if none. */
+    String nhwc(int tensor) {
+        String value = values.get(tensor);
+        if (value == null && firsts.containsKey(tensor)) {
+            String first = firsts.get(tensor);
+            value = channelsLast(first, 4, first.endsWith("_nchw") ? first.substring(0, first.length() - 5) : first + "_nhwc");
+            values.put(tensor, value);
+        }
+        return value;
+    }
+
+    /** Whether input {@code i} has a channels-first form already (so reading it that way costs nothing). */
+    boolean hasFirst(int i) {
+        int index = current.input(i);
+        return index >= 0 && firsts.containsKey(index);
+    }
+
+    /** Input {@code i}, a rank-4 tensor, channels first. */
+    String first(int i) {
+        TfliteGraphTensor tensor = inputTensor(i);
+        String existing = firsts.get(tensor.index());
+        if (existing != null) {
+            return existing;
+        }
+        String value = channelsFirst(in(i), 4);
+        firsts.put(tensor.index(), value);
+        return value;
+    }
+
+    /** Makes {@code value}, channels first, the operator's first output (a rank-4 tensor). */
+    void outFirst(String value) {
+        TfliteGraphTensor tensor = outputTensor();
+        firsts.put(tensor.index(), quantized(tensor, value));
     }
 
     /** NHWC to NCHW for a rank-4 value (and the analogue for other ranks: last axis to 1). */
