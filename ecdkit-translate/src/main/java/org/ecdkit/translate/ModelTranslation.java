@@ -3,6 +3,7 @@ package org.ecdkit.translate;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.ecdkit.core.error.EcdkitException;
 import org.ecdkit.core.error.Place;
 import org.ecdkit.core.error.UnsupportedInputException;
 import org.ecdkit.core.io.AtomicOutput;
@@ -50,7 +51,13 @@ public final class ModelTranslation {
         if (!translates(format)) {
             return List.of();
         }
-        List<String> blockers = blockers(model, format);
+        List<String> blockers;
+        try {
+            blockers = blockers(model, format);
+        } catch (EcdkitException e) {
+            // What inspect reads is fine; what a translation reads beyond it (the weights) is not.
+            return List.of(Finding.warning("translation", "does not translate to ONNX: " + e.getMessage()));
+        }
         if (blockers.isEmpty()) {
             return List.of(Finding.note("translation", "runs translated to ONNX (on the fly for classify and detect; "
                     + "ecdkit export --to onnx writes the translation)"));
