@@ -27,9 +27,9 @@ import picocli.CommandLine.Parameters;
                 + "(deepness: the graph and weights unchanged).",
             "What the target cannot carry is listed as a warning. `ecdkit convert MODEL OUT DEFINITION.ecd` reads each of "
                 + "them back.",
-            "With --to onnx, the input is a model file instead: a Keras model (.h5, .keras) is translated to ONNX in "
-                + "pure Java, weights included, with its inputs' and outputs' names and channels-last order kept; what "
-                + "ecdkit cannot translate is refused naming the layer, and nothing is written."})
+            "With --to onnx, the input is a model file instead: a Keras (.h5, .keras), TFLite or CNTK v2 model is "
+                + "translated to ONNX in pure Java, weights included, its inputs' and outputs' names and layout kept; what "
+                + "ecdkit cannot translate is refused naming the layer, operator or function, and nothing is written."})
 final class ExportCommand extends EcdkitSubcommand {
 
     @Option(names = "--to", required = true, paramLabel = "FORMAT", description = "emd, dlpk, mlm, deepness, or onnx.")

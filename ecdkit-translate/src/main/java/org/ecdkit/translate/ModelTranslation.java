@@ -11,7 +11,9 @@ import org.ecdkit.core.io.ScratchFolder;
 import org.ecdkit.core.model.ModelFormat;
 import org.ecdkit.core.report.Finding;
 import org.ecdkit.model.keras.KerasModelFile;
+import org.ecdkit.model.cntk.CntkModelFile;
 import org.ecdkit.model.tflite.TfliteGraph;
+import org.ecdkit.translate.cntk.CntkTranslator;
 import org.ecdkit.translate.keras.KerasTranslator;
 import org.ecdkit.translate.tflite.TfliteTranslator;
 
@@ -22,7 +24,8 @@ import org.ecdkit.translate.tflite.TfliteTranslator;
 public final class ModelTranslation {
 
     /** The formats ecdkit translates; others run on their own runtime or not at all. */
-    public static final Set<ModelFormat> FORMATS = Set.of(ModelFormat.KERAS_HDF5, ModelFormat.KERAS_V3, ModelFormat.TFLITE);
+    public static final Set<ModelFormat> FORMATS = Set.of(ModelFormat.KERAS_HDF5, ModelFormat.KERAS_V3, ModelFormat.TFLITE,
+            ModelFormat.CNTK_V2);
 
     private ModelTranslation() {
     }
@@ -36,6 +39,9 @@ public final class ModelTranslation {
         requireTranslatable(model, format);
         if (format == ModelFormat.TFLITE) {
             return TfliteTranslator.blockers(TfliteGraph.read(model));
+        }
+        if (format == ModelFormat.CNTK_V2) {
+            return CntkTranslator.blockers(CntkModelFile.read(model));
         }
         try (ScratchFolder scratch = ScratchFolder.create("ecdkit-translate-");
                 KerasModelFile keras = KerasModelFile.open(model, scratch.path())) {
@@ -73,6 +79,11 @@ public final class ModelTranslation {
             var onnx = TfliteTranslator.translate(graph, version());
             return new TranslatedModel(model, format, onnx, graph.operators().size(), System.nanoTime() - start);
         }
+        if (format == ModelFormat.CNTK_V2) {
+            CntkModelFile cntk = CntkModelFile.read(model);
+            var onnx = CntkTranslator.translate(cntk, version());
+            return new TranslatedModel(model, format, onnx, cntk.functions().size(), System.nanoTime() - start);
+        }
         try (ScratchFolder scratch = ScratchFolder.create("ecdkit-translate-");
                 KerasModelFile keras = KerasModelFile.open(model, scratch.path())) {
             var onnx = KerasTranslator.translate(keras, version());
@@ -88,7 +99,7 @@ public final class ModelTranslation {
     private static void requireTranslatable(Path model, ModelFormat format) {
         if (!translates(format)) {
             throw new UnsupportedInputException(Place.of(model), "ecdkit does not translate " + format.withArticle()
-                    + " to ONNX; it translates Keras HDF5, Keras 3 (.keras) and TFLite models");
+                    + " to ONNX; it translates Keras HDF5, Keras 3 (.keras), TFLite and CNTK v2 models");
         }
     }
 

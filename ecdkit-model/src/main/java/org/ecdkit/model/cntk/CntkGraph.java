@@ -47,10 +47,12 @@ final class CntkGraph {
     private final String root;
 
     CntkGraph(CntkValue.Dict model) {
+        java.util.Set<String> inputNames = new java.util.HashSet<>();
         for (CntkValue value : model.vector("inputs")) {
             if (value instanceof CntkValue.Dict variable) {
                 variables.put(variable.text("uid"), variable);
-                if (variable.number("kind", -1) == 0) {
+                // CNTK's ONNX importer makes one Input per consumer of a graph input, all of one name: one input.
+                if (variable.number("kind", -1) == 0 && inputNames.add(nameOf(variable))) {
                     inputs.add(variable);
                 }
             }

@@ -5,10 +5,10 @@ import java.util.Map;
 
 /**
  * A {@code DictionaryValue} of CNTK.proto (CNTK's own serialisation of Dictionary, the format of v2
- * model files), as a tree. NDArrayViews keep their type and shape only: their values, the weights,
- * are skipped when the file is read.
+ * model files), as a tree. NDArrayViews keep their type and shape; their values, the weights, are
+ * read only for a translation ({@link CntkModelFile}), skipped for inspection.
  */
-sealed interface CntkValue {
+public sealed interface CntkValue {
 
     record Bool(boolean value) implements CntkValue {
     }
@@ -40,27 +40,52 @@ sealed interface CntkValue {
 
     record Dict(Map<String, CntkValue> entries) implements CntkValue {
 
-        CntkValue get(String key) {
+        public CntkValue get(String key) {
             return entries.get(key);
         }
 
-        String text(String key) {
+        public String text(String key) {
             return entries.get(key) instanceof Text t ? t.value() : "";
         }
 
-        long number(String key, long fallback) {
+        public long number(String key, long fallback) {
             return entries.get(key) instanceof Number n ? (long) n.value() : fallback;
         }
 
-        List<CntkValue> vector(String key) {
+        public double real(String key, double fallback) {
+            return entries.get(key) instanceof Number n ? n.value() : fallback;
+        }
+
+        public boolean bool(String key, boolean fallback) {
+            return entries.get(key) instanceof Bool b ? b.value() : fallback;
+        }
+
+        public List<CntkValue> vector(String key) {
             return entries.get(key) instanceof Vector v ? v.values() : List.of();
+        }
+
+        /** An NDShape entry as stored (CNTK's order), or an empty array. */
+        public long[] shape(String key) {
+            return entries.get(key) instanceof Shape s ? s.dims() : new long[0];
+        }
+
+        public Dict dict(String key) {
+            return entries.get(key) instanceof Dict d ? d : new Dict(Map.of());
         }
     }
 
-    /** An NDArrayView: data type (CNTK's DataType enum) and shape; the values were skipped. */
-    record ArrayView(int dataType, long[] dims) implements CntkValue {
+    /**
+     * An NDArrayView: data type (CNTK's DataType enum), shape as stored, and, when read for a
+     * translation, its values in storage order (CNTK's column-major order of the stored shape, which
+     * is the row-major order of the Python shape); empty when skipped.
+     */
+    record ArrayView(int dataType, long[] dims, float[] values) implements CntkValue {
         public ArrayView {
             dims = dims.clone();
+        }
+
+        ArrayView(int dataType, long[] dims) {
+            this(dataType, dims, new float[0]);
         }
 
         @Override
