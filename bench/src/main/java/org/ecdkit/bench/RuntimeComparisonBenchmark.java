@@ -13,7 +13,7 @@ import org.ecdkit.raster.tiff.GeoTiffSource;
 /**
  * The same small fully convolutional net ({@link BenchScenes#smallFcn}) run as ONNX (ONNX Runtime),
  * as a TensorFlow SavedModel (TensorFlow's Java API), as a TorchScript archive (libtorch through
- * DJL), and as Keras HDF5, Keras 3 and TFLite files translated to ONNX on the fly, over the same scene with the same settings, three runs each after a warm-up, and how many
+ * DJL), and as Keras HDF5, Keras 3, TFLite and CNTK v2 files translated to ONNX on the fly, over the same scene with the same settings, three runs each after a warm-up, and how many
  * output pixels each agrees with ONNX Runtime's on.
  *
  * <pre>bench/run RuntimeComparisonBenchmark FOLDER [SIZE]</pre>
@@ -37,12 +37,14 @@ public final class RuntimeComparisonBenchmark {
         Path kerasH5 = BenchScenes.definition(folder, translated.resolve("fcn3.h5"), 3, 5, "fcn3-keras-h5");
         Path kerasV3 = BenchScenes.definition(folder, translated.resolve("fcn3.keras"), 3, 5, "fcn3-keras-v3");
         Path tflite = BenchScenes.definition(folder, translated.resolve("fcn3.tflite"), 3, 5, "fcn3-tflite");
+        Path cntk = BenchScenes.definition(folder, CntkBenchModels.write(folder.resolve("cntk"), 3).resolve("fcn3.model"), 3, 5,
+                "fcn3-cntk");
         ClassifyOptions options = ClassifyOptions.DEFAULT.withThreads(2).withBatch(4).withTile(512);
         System.out.printf("scene %d x %d, 3 bands; java %s, %d cores; threads 2, batch 4, tile 512%n", size, size,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         System.out.println("| runtime | run | wall s | inference s | wall / inference | Mpixel/s |");
         System.out.println("|---|---|---|---|---|---|");
-        for (Path ecd : new Path[] {onnx, tf, torch, kerasH5, kerasV3, tflite}) {
+        for (Path ecd : new Path[] {onnx, tf, torch, kerasH5, kerasV3, tflite, cntk}) {
             Path out = folder.resolve(ecd.getFileName().toString().replace(".ecd", ".tif"));
             ClassifyRaster.run(ecd, scene, out, options, ClassifyListener.SILENT);
             for (int run = 1; run <= 3; run++) {
@@ -54,7 +56,7 @@ public final class RuntimeComparisonBenchmark {
             }
         }
         for (String other : new String[] {"fcn3-tf.tif", "fcn3-torchscript.tif", "fcn3-keras-h5.tif", "fcn3-keras-v3.tif",
-            "fcn3-tflite.tif"}) {
+            "fcn3-tflite.tif", "fcn3-cntk.tif"}) {
             long same = agreeing(folder.resolve("fcn3-onnx.tif"), folder.resolve(other), size);
             long total = (long) size * size;
             System.out.printf("%s agrees with ONNX Runtime's output on %,d of %,d pixels (%.4f %%)%n", other, same, total,

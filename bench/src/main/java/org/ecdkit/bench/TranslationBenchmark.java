@@ -9,7 +9,8 @@ import org.ecdkit.translate.TranslatedModel;
 
 /**
  * How long translating a model to ONNX takes, per format, for the benchmarks' small net and for a
- * 200 MB one (both written by Keras and TensorFlow, {@link BenchScenes#kerasAndTflite}): reading the
+ * 200 MB one (written by Keras and TensorFlow, {@link BenchScenes#kerasAndTflite}, and by CNTK 2.4,
+ * {@link CntkBenchModels}): reading the
  * file, its weights included, building the ONNX graph, and writing it. The median of five runs after
  * a warm-up.
  *
@@ -20,15 +21,17 @@ public final class TranslationBenchmark {
     public static void main(String[] args) throws Exception {
         Path folder = Path.of(args.length > 0 ? args[0] : "target/translation-bench");
         Path models = BenchScenes.kerasAndTflite(folder.resolve("keras-tflite"), 3);
+        Path cntk = CntkBenchModels.write(folder.resolve("cntk"), 3);
         System.out.printf("java %s, %d cores%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         System.out.println("| model | format | file MB | translation s (median of 5) | ONNX nodes | ONNX MB |");
         System.out.println("|---|---|---|---|---|---|");
         for (String name : new String[] {"fcn3", "large"}) {
-            for (String extension : new String[] {"h5", "keras", "tflite"}) {
-                Path model = models.resolve(name + "." + extension);
+            for (String extension : new String[] {"h5", "keras", "tflite", "model"}) {
+                Path model = (extension.equals("model") ? cntk : models).resolve(name + "." + extension);
                 ModelFormat format = switch (extension) {
                     case "h5" -> ModelFormat.KERAS_HDF5;
                     case "keras" -> ModelFormat.KERAS_V3;
+                    case "model" -> ModelFormat.CNTK_V2;
                     default -> ModelFormat.TFLITE;
                 };
                 Path onnx = folder.resolve(name + "-" + extension + ".onnx");

@@ -56,6 +56,19 @@ public final class TileDecoder {
                 this.outputHeight = (int) shape[rank - 2];
                 this.outputWidth = (int) shape[rank - 1];
             }
+            // One tile per call, without a batch axis (a CNTK model's outputs, as CNTK's shapes describe them).
+            case CHW -> {
+                this.channelsFirst = true;
+                this.channels = (int) shape[rank - 3];
+                this.outputHeight = (int) shape[rank - 2];
+                this.outputWidth = (int) shape[rank - 1];
+            }
+            case HWC -> {
+                this.channelsFirst = false;
+                this.channels = (int) shape[rank - 1];
+                this.outputHeight = (int) shape[rank - 3];
+                this.outputWidth = (int) shape[rank - 2];
+            }
             default -> throw new IllegalArgumentException("a " + layout + " output is not a per-pixel classification");
         }
         if (kind == OutputKind.CLASS_SCORES && channels != classes) {

@@ -16,7 +16,8 @@ import org.ecdkit.core.error.StorageException;
  * jhdf: superblock versions 0 to 3, object headers versions 1 and 2 with their continuation blocks,
  * attribute messages versions 1 to 3, fixed-length and variable-length (global heap) strings. Every
  * read is bounded and checked against the file's end; nothing is read that the root attributes do
- * not need, so a file of any size opens in the time a few small reads take.
+ * not need, so a file of any size opens in the time a few small reads take ({@link Hdf5Reader}
+ * walks groups and reads datasets, for a translation's weights).
  *
  * <p>Not read: attributes kept in dense storage (a fractal heap indexed by a version 2 B-tree,
  * which HDF5 uses only when a file is created for the 1.8 format and an object has many or large

@@ -327,16 +327,26 @@ final class CntkOperations {
         v.out(v.onnx().node("Transpose", x.name()).attr("perm", perm).output(v.base()), x.rank());
     }
 
-    /** BatchNormalization(x, scale, bias, mean, variance, count): folded into one multiplication and one addition. */
+    /**
+     * BatchNormalization(x, scale, bias, mean, variance, count): folded into one multiplication and
+     * one addition. Spatial: one statistic per channel (axis 0 in Python's order). Not spatial: one
+     * per element, the statistics shaped like the operand; except that CNTK 2.4's ONNX importer marks
+     * ONNX's per-channel normalisation as not spatial while keeping one value per channel (and then
+     * computes garbage itself): such statistics are read per channel, as the ONNX graph meant.
+     */
     private static void batchNormalization(CntkValues v) {
         CntkValues.Value x = v.value(v.input(0));
-        float[] scale = v.constantValue(v.input(1)).values();
+        FloatTensor scaleTensor = v.constantValue(v.input(1));
+        float[] scale = scaleTensor.values();
         float[] bias = v.constantValue(v.input(2)).values();
         float[] mean = v.constantValue(v.input(3)).values();
         float[] variance = v.constantValue(v.input(4)).values();
         double epsilon = v.attributes().real("epsilon", 1e-5);
-        boolean spatial = v.attributes().bool("spatial", true);
         int n = scale.length;
+        if (bias.length != n || mean.length != n || variance.length != n) {
+            throw v.refused("has statistics of " + n + ", " + bias.length + ", " + mean.length + " and " + variance.length
+                    + " values; they must agree");
+        }
         float[] multiplier = new float[n];
         float[] offset = new float[n];
         for (int c = 0; c < n; c++) {
@@ -344,11 +354,14 @@ final class CntkOperations {
             multiplier[c] = (float) m;
             offset[c] = (float) (bias[c] - mean[c] * m);
         }
-        long[] shape = new long[spatial ? x.rank() : 1];
-        Arrays.fill(shape, 1);
-        shape[0] = n;
-        if (!spatial) {
-            throw v.refused("normalises each position separately (spatial false), which ecdkit does not translate");
+        boolean perChannel = v.attributes().bool("spatial", true) || scaleTensor.rank() <= 1 && x.rank() >= 2;
+        long[] shape;
+        if (perChannel) {
+            shape = new long[x.rank()];
+            Arrays.fill(shape, 1);
+            shape[0] = n;
+        } else {
+            shape = scaleTensor.shape(); // one statistic per element, in the operand's Python shape
         }
         OnnxGraph onnx = v.onnx();
         String scaled = onnx.node("Mul", x.name(), onnx.weight(v.base() + "_multiplier", new FloatTensor(shape, multiplier)))

@@ -18,7 +18,9 @@ import org.ecdkit.translate.onnx.proto.Onnx.ModelProto;
  * reversed (column-major); reversed back ("Python's order") and with the batch axis in front they
  * are ONNX's NCHW, and an NDArrayView's values in storage order are the row-major values of the
  * Python shape, so weights pass as they are and only axis numbers need mapping: a static axis index
- * {@code i} of a tensor of rank {@code r} is ONNX axis {@code 1 + (r - 1 - i)}.
+ * {@code i} of a tensor of rank {@code r} is ONNX axis {@code 1 + (r - 1 - i)}. The ONNX model takes
+ * and gives one sample, as CNTK's shapes (and ecdkit's inspection) describe it; the batch axis lives
+ * inside.
  *
  * <p>Blocks (the layers of CNTK's layers library, and what its ONNX importer makes of Flatten, Gemm
  * or Softmax) are translated through their primitive functions: the file lists those beside the
@@ -69,16 +71,16 @@ public final class CntkTranslator {
                 values.put(variable.text("uid"), byName.get(CntkModelFile.inputName(variable)));
             } else if (variable.number("kind", -1) == 0) {
                 long[] shape = CntkModelFile.pythonShape(variable.shape("shape"));
-                long[] dims = new long[shape.length + 1];
-                String[] symbols = new String[dims.length];
-                dims[0] = -1;
+                String[] symbols = new String[shape.length];
                 String name = CntkModelFile.inputName(variable);
-                symbols[0] = "batch";
                 for (int i = 0; i < shape.length; i++) {
-                    dims[i + 1] = shape[i];
-                    symbols[i + 1] = name + "_" + (i + 1);
+                    symbols[i] = name + "_" + i;
                 }
-                CntkValues.Value input = new CntkValues.Value(onnx.input(name, dims, symbols), shape.length);
+                // The input is one sample, as inspect reports it (CNTK's batch is a dynamic axis, not part
+                // of its shapes); the graph adds the batch axis inside, and removes it from the outputs.
+                String sample = onnx.input(name, shape, symbols);
+                String batched = onnx.node("Unsqueeze", sample, onnx.int64s(name + "_batch_axis", 0)).output(name + "_batch");
+                CntkValues.Value input = new CntkValues.Value(batched, shape.length);
                 values.put(variable.text("uid"), input);
                 byName.put(name, input);
             }
@@ -87,7 +89,9 @@ public final class CntkTranslator {
         outputs.forEach(o -> onnx.reserve(model.outputName(o)));
         // Functions are translated as the outputs need them: blocks list their inner functions out of order.
         for (String output : outputs) {
-            onnx.output(context.value(output).name(), model.outputName(output));
+            String sample = onnx.node("Squeeze", context.value(output).name(), onnx.int64s("batch_axis", 0))
+                    .output(model.outputName(output) + "_sample");
+            onnx.output(sample, model.outputName(output));
         }
         return onnx.model("ecdkit", producerVersion, "Translated by ecdkit from a CNTK v2 model (" + model.file().getFileName()
                 + ")", List.<String[]>of(new String[] {"ecdkit.translated_from", "cntk-v2"}));

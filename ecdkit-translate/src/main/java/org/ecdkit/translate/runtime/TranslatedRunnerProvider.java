@@ -16,7 +16,7 @@ import org.ecdkit.translate.ModelTranslation;
 import org.ecdkit.translate.TranslatedModel;
 
 /**
- * Runs the models ecdkit translates (Keras) on whichever runtime runs ONNX: the model is
+ * Runs the models ecdkit translates (Keras, TFLite, CNTK v2) on whichever runtime runs ONNX: the model is
  * translated into a scratch folder when the runner opens, and the folder is removed when it closes.
  * Inputs and outputs keep their names in translation, so the definition's names serve as they are.
  */

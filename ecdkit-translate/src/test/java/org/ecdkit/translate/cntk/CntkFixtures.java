@@ -33,7 +33,7 @@ import org.ecdkit.translate.onnx.proto.Onnx.ValueInfoProto;
  */
 final class CntkFixtures {
 
-    /** A model CNTK wrote, the input it was fed (NCHW) and what CNTK computed. */
+    /** A model CNTK wrote, the sample it was fed ([C, H, W]) and what CNTK computed, one sample too. */
     record Made(Path model, Tensor input, Tensor output) {
     }
 
@@ -56,13 +56,23 @@ final class CntkFixtures {
         }
 
         Graph weight(String name, long... dims) {
+            return initializer(name, dims, () -> random.nextGaussian() * 0.4);
+        }
+
+        /** A weight of positive values (a variance). */
+        Graph positive(String name, long... dims) {
+            return initializer(name, dims, () -> 0.5 + random.nextDouble() * 1.5);
+        }
+
+        /** An initializer, also listed as a graph input, as IR version 3 (what CNTK 2.4 reads) requires. */
+        private Graph initializer(String name, long[] dims, java.util.function.DoubleSupplier values) {
             long count = 1;
             for (long dim : dims) {
                 count *= dim;
             }
             ByteBuffer bytes = ByteBuffer.allocate((int) count * 4).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < count; i++) {
-                bytes.putFloat((float) (random.nextGaussian() * 0.4));
+                bytes.putFloat((float) values.getAsDouble());
             }
             TensorProto.Builder tensor = TensorProto.newBuilder().setName(name).setDataType(1)
                     .setRawData(ByteString.copyFrom(bytes.array()));
@@ -134,6 +144,14 @@ final class CntkFixtures {
     private CntkFixtures() {
     }
 
+    /** Imports {@code graph} with CNTK and saves it as {@code NAME.model}, beside the ONNX graph it came from ({@code NAME.onnx}). */
+    static Path importOnly(Graph graph, String name, Path folder) throws IOException {
+        Path onnx = Files.write(folder.resolve(name + ".onnx"), graph.bytes());
+        Path model = folder.resolve(name + ".model");
+        Function.load(onnx.toString(), DeviceDescriptor.getCPUDevice(), com.microsoft.CNTK.ModelFormat.ONNX).save(model.toString());
+        return model;
+    }
+
     /** Imports {@code graph} with CNTK, saves it as {@code NAME.model} in {@code folder}, and evaluates it on an input of {@code shape}. */
     static Made make(Graph graph, String name, Path folder, long... shape) throws IOException {
         Path onnx = Files.write(folder.resolve(name + ".onnx"), graph.bytes());
@@ -144,7 +162,7 @@ final class CntkFixtures {
         // CNTK's importer makes one Input per consumer of a graph input, all named alike: each is fed the same values.
         java.util.List<Variable> fed = saved.getArguments().stream().filter(a -> a.getName().equals(graph.firstInput())).toList();
         Variable argument = fed.get(0);
-        Tensor input = Tensor.heap(shape);
+        Tensor input = Tensor.heap(java.util.Arrays.copyOfRange(shape, 1, shape.length)); // one sample, no batch axis
         FloatVector values = new FloatVector();
         for (int i = 0; i < input.size(); i++) {
             float value = (float) (Math.sin(i * 0.37) * 0.8 + Math.cos(i * 0.11) * 0.3);
@@ -165,10 +183,9 @@ final class CntkFixtures {
         outputs.getitem(result).copyVariableValueToFloat(result, computed);
         FloatVector first = computed.get(0);
         long[] dims = result.getShape().getDimensions();
-        long[] outShape = new long[dims.length + 1];
-        outShape[0] = 1;
+        long[] outShape = new long[dims.length];
         for (int i = 0; i < dims.length; i++) {
-            outShape[i + 1] = dims[dims.length - 1 - i]; // CNTK's shape reversed: Python's, which is ONNX's
+            outShape[i] = dims[dims.length - 1 - i]; // CNTK's shape reversed: Python's, which is ONNX's
         }
         Tensor output = Tensor.heap(outShape);
         for (int i = 0; i < output.size(); i++) {

@@ -133,6 +133,39 @@ class CntkTranslationTest {
         assertTranslates(CntkFixtures.make(graph, "autopad" + kernel + stride + size, dir, 1, 2, size, size), "auto padding");
     }
 
+    /**
+     * Batch normalization: CNTK 2.4 evaluates what its importer makes of ONNX's BatchNormalization
+     * wrongly, and its Java binding cannot build one; but the importer stores the statistics as they
+     * are, so the translation of the saved file must compute what the original ONNX graph computes
+     * (run by ONNX Runtime: an oracle independent of ecdkit's translation). The importer keeps
+     * CNTK's default epsilon, 1e-5, whatever the ONNX graph says (an ONNX epsilon of 1e-3 showed as
+     * a difference of 1.6e-4), so the graph uses 1e-5.
+     */
+    @Test
+    void batchNormalizationComputesWhatTheOriginalGraphComputes() throws IOException {
+        CntkFixtures.Graph graph = new CntkFixtures.Graph(8).input("image", 1, 3, 6, 6).weight("w", 4, 3, 3, 3)
+                .weight("scale", 4).weight("shift", 4).weight("mean", 4).positive("variance", 4)
+                .node("Conv", new String[] {"image", "w"}, "c", ints("kernel_shape", 3, 3), ints("pads", 1, 1, 1, 1),
+                        ints("strides", 1, 1))
+                .node("BatchNormalization", new String[] {"c", "scale", "shift", "mean", "variance"}, "bn", real("epsilon", 1e-5f))
+                .output("bn", 1, 4, 6, 6);
+        Path model = CntkFixtures.importOnly(graph, "batchnorm", dir);
+        org.ecdkit.runtime.Tensor batch = org.ecdkit.runtime.Tensor.heap(1, 3, 6, 6);
+        org.ecdkit.runtime.Tensor sample = org.ecdkit.runtime.Tensor.heap(3, 6, 6);
+        for (int i = 0; i < batch.size(); i++) {
+            batch.data().put(i, (float) Math.sin(i * 0.3));
+            sample.data().put(i, (float) Math.sin(i * 0.3));
+        }
+        org.ecdkit.runtime.Tensor expected;
+        try (ModelRunner original = ModelRunners.open(new RunnableModel(dir.resolve("batchnorm.onnx"), ModelFormat.ONNX, "image",
+                "bn"), RunnerOptions.CPU)) {
+            org.ecdkit.runtime.Tensor withBatch = original.run(batch);
+            expected = new org.ecdkit.runtime.Tensor(java.util.Arrays.copyOfRange(withBatch.shape(), 1, 4), withBatch.data());
+        }
+        TranslatedModel translated = ModelTranslation.translate(model, ModelFormat.CNTK_V2);
+        TranslationOracle.assertClose(expected, TranslationOracle.run(translated, dir, sample), TOLERANCE, false, "batch norm");
+    }
+
     @Test
     void aTruncatedWeightIsAnErrorNamingTheFileNotAHang() throws IOException {
         CntkFixtures.Graph graph = new CntkFixtures.Graph(4).input("image", 1, 3, 8, 8).weight("w", 64, 3, 5, 5)

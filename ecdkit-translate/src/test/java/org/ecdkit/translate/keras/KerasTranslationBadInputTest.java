@@ -19,7 +19,7 @@ import java.util.zip.ZipOutputStream;
 import org.ecdkit.core.error.EcdkitException;
 import org.ecdkit.core.error.ExitCode;
 import org.ecdkit.core.model.ModelFormat;
-import org.ecdkit.translate.KerasFixtures;
+import org.ecdkit.translate.OracleFiles;
 import org.ecdkit.translate.ModelTranslation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +46,7 @@ class KerasTranslationBadInputTest {
 
     @Test
     void aLambdaLayerIsRefusedAsPythonCode() {
-        Path model = KerasFixtures.folder().resolve("with_lambda.h5");
+        Path model = OracleFiles.kerasFixtures().resolve("with_lambda.h5");
         EcdkitException e = refused(model, ModelFormat.KERAS_HDF5);
         assertEquals(ExitCode.UNSUPPORTED, e.exitCode());
         assertTrue(e.getMessage().endsWith("layer \"double\" (Lambda, 3 of 3) holds Python code, which a model file cannot "
@@ -55,7 +55,7 @@ class KerasTranslationBadInputTest {
 
     @Test
     void aLayerWithoutTranslationIsNamed() {
-        Path model = KerasFixtures.folder().resolve("unsupported_layer.keras");
+        Path model = OracleFiles.kerasFixtures().resolve("unsupported_layer.keras");
         EcdkitException e = refused(model, ModelFormat.KERAS_V3);
         assertEquals(ExitCode.UNSUPPORTED, e.exitCode());
         assertTrue(e.getMessage().endsWith("layer \"recurrent\" (ConvLSTM1D, 2 of 2) has no ONNX translation in ecdkit"),
@@ -84,7 +84,7 @@ class KerasTranslationBadInputTest {
 
     @Test
     void anHdf5ModelCutShortEndsInAnErrorNotAHang() throws IOException {
-        byte[] whole = Files.readAllBytes(KerasFixtures.folder().resolve("sequential_segmenter.h5"));
+        byte[] whole = Files.readAllBytes(OracleFiles.kerasFixtures().resolve("sequential_segmenter.h5"));
         for (int cut : new int[] {whole.length * 9 / 10, whole.length * 3 / 4, whole.length / 2}) {
             Path model = Files.write(dir.resolve("cut" + cut + ".h5"), Arrays.copyOf(whole, cut));
             EcdkitException e = refused(model, ModelFormat.KERAS_HDF5);
@@ -104,7 +104,7 @@ class KerasTranslationBadInputTest {
     private Path rewritten(String fixture, String name, UnaryOperator<String> entries, UnaryOperator<String> config)
             throws IOException {
         Path target = dir.resolve(name);
-        try (ZipFile zip = new ZipFile(KerasFixtures.folder().resolve(fixture).toFile());
+        try (ZipFile zip = new ZipFile(OracleFiles.kerasFixtures().resolve(fixture).toFile());
                 OutputStream file = Files.newOutputStream(target);
                 ZipOutputStream out = new ZipOutputStream(file)) {
             Enumeration<? extends ZipEntry> all = zip.entries();

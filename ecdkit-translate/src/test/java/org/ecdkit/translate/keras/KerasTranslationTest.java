@@ -9,7 +9,7 @@ import org.ecdkit.core.model.ModelFormat;
 import org.ecdkit.model.fixture.SystemFixtures;
 import org.ecdkit.model.keras.KerasModelFile;
 import org.ecdkit.runtime.Tensor;
-import org.ecdkit.translate.KerasFixtures;
+import org.ecdkit.translate.OracleFiles;
 import org.ecdkit.translate.ModelTranslation;
 import org.ecdkit.translate.TranslatedModel;
 import org.ecdkit.translate.TranslationOracle;
@@ -34,10 +34,10 @@ class KerasTranslationTest {
         "scene_classifier, h5", "scene_classifier, keras",
         "signal_1d, keras", "edge_cases, h5", "edge_cases, keras", "volume_3d, h5", "resized_classifier, keras"})
     void theTranslationComputesWhatKerasComputes(String name, String extension, @TempDir Path temp) throws IOException {
-        Path model = KerasFixtures.folder().resolve(name + "." + extension);
+        Path model = OracleFiles.kerasFixtures().resolve(name + "." + extension);
         ModelFormat format = extension.equals("h5") ? ModelFormat.KERAS_HDF5 : ModelFormat.KERAS_V3;
         TranslatedModel translated = ModelTranslation.translate(model, format);
-        assertComputesLikeKeras(translated, temp, KerasFixtures.input(name), KerasFixtures.output(name), name);
+        assertComputesLikeKeras(translated, temp, OracleFiles.input(name), OracleFiles.output(name), name);
         try (KerasModelFile keras = KerasModelFile.open(model, temp)) {
             assertEquals(List.of(), KerasTranslator.blockers(keras.architecture()));
         }
@@ -51,11 +51,11 @@ class KerasTranslationTest {
     @Test
     void aRealKeras2VolumeSegmenterTranslates(@TempDir Path temp) throws IOException {
         Path model = SystemFixtures.debianFile("invesalius", "usr/share/invesalius/ai/brain_mri_t1/model.h5");
-        Path reference = KerasFixtures.reference(model);
+        Path reference = OracleFiles.reference(model);
         TranslatedModel translated = ModelTranslation.translate(model, ModelFormat.KERAS_HDF5);
         assertEquals(27, translated.layers());
-        assertComputesLikeKeras(translated, temp, KerasFixtures.tensor(reference, "reference", "input"),
-                KerasFixtures.tensor(reference, "reference", "output"), "invesalius");
+        assertComputesLikeKeras(translated, temp, OracleFiles.tensor(reference, "reference", "input"),
+                OracleFiles.tensor(reference, "reference", "output"), "invesalius");
     }
 
     private static void assertComputesLikeKeras(TranslatedModel translated, Path folder, Tensor input, Tensor expected,

@@ -11,7 +11,7 @@ import org.ecdkit.core.model.ModelFormat;
 import org.ecdkit.model.fixture.PythonFixtures;
 import org.ecdkit.model.fixture.SystemFixtures;
 import org.ecdkit.runtime.Tensor;
-import org.ecdkit.translate.KerasFixtures;
+import org.ecdkit.translate.OracleFiles;
 import org.ecdkit.translate.ModelTranslation;
 import org.ecdkit.translate.TranslatedModel;
 import org.ecdkit.translate.TranslationOracle;
@@ -43,8 +43,8 @@ class RealTfliteModelsTest {
         Path model = SystemFixtures.npmFile(npmPackage, file);
         Path reference = PythonFixtures.run("src/test/python/tflite_reference.py", model.toString());
         TranslatedModel translated = ModelTranslation.translate(model, ModelFormat.TFLITE);
-        Tensor input = KerasFixtures.tensor(reference, "reference", "input");
-        Tensor expected = KerasFixtures.tensor(reference, "reference", "output");
+        Tensor input = OracleFiles.tensor(reference, "reference", "input");
+        Tensor expected = OracleFiles.tensor(reference, "reference", "output");
         TranslationOracle.assertClose(expected, TranslationOracle.run(translated, temp, input), TOLERANCE, true, file);
     }
 

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.ecdkit.core.model.ModelFormat;
 import org.ecdkit.model.fixture.PythonFixtures;
 import org.ecdkit.runtime.Tensor;
-import org.ecdkit.translate.KerasFixtures;
+import org.ecdkit.translate.OracleFiles;
 import org.ecdkit.translate.ModelTranslation;
 import org.ecdkit.translate.TranslatedModel;
 import org.ecdkit.translate.TranslationOracle;
@@ -39,8 +39,8 @@ class TfliteTranslationTest {
             throws IOException {
         Path model = fixtures().resolve(name + "." + variant + ".tflite");
         TranslatedModel translated = ModelTranslation.translate(model, ModelFormat.TFLITE);
-        Tensor input = KerasFixtures.tensor(fixtures(), name, "input");
-        Tensor expected = KerasFixtures.tensor(fixtures(), name + "." + variant, "output", name);
+        Tensor input = OracleFiles.tensor(fixtures(), name, "input");
+        Tensor expected = OracleFiles.tensor(fixtures(), name + "." + variant, "output", name);
         TranslationOracle.assertClose(expected, TranslationOracle.run(translated, temp, input), tolerance, false,
                 name + "." + variant);
     }

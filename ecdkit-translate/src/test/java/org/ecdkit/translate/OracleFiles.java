@@ -12,16 +12,17 @@ import org.ecdkit.model.fixture.PythonFixtures;
 import org.ecdkit.runtime.Tensor;
 
 /**
- * The models src/test/python/keras_fixtures.py writes with the real Keras, and the input and the
- * output Keras computed for each: {@code NAME.h5}/{@code NAME.keras}, {@code NAME.input.f32},
- * {@code NAME.output.f32}, shapes in {@code NAME.json}.
+ * Files the frameworks write for the tests (src/test/python): models, and for each the input it was
+ * fed and what the framework computed, as {@code NAME.input.f32} and {@code NAME.output.f32}
+ * (float32 little-endian), shapes in {@code NAME.json}. {@link #kerasFixtures} holds the models
+ * keras_fixtures.py writes with the real Keras ({@code NAME.h5}, {@code NAME.keras}).
  */
-public final class KerasFixtures {
+public final class OracleFiles {
 
-    private KerasFixtures() {
+    private OracleFiles() {
     }
 
-    public static Path folder() {
+    public static Path kerasFixtures() {
         return PythonFixtures.run("src/test/python/keras_fixtures.py");
     }
 
@@ -31,11 +32,11 @@ public final class KerasFixtures {
     }
 
     public static Tensor input(String name) throws IOException {
-        return tensor(folder(), name, "input");
+        return tensor(kerasFixtures(), name, "input");
     }
 
     public static Tensor output(String name) throws IOException {
-        return tensor(folder(), name, "output");
+        return tensor(kerasFixtures(), name, "output");
     }
 
     public static Tensor tensor(Path folder, String name, String which) throws IOException {
