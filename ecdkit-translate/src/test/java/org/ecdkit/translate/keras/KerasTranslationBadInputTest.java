@@ -94,10 +94,10 @@ class KerasTranslationBadInputTest {
 
     @Test
     void aFormatWithoutTranslationIsSaidSo() throws IOException {
-        Path model = Files.writeString(dir.resolve("model.model"), "not read");
-        EcdkitException e = refused(model, ModelFormat.CNTK_V2);
-        assertTrue(e.getMessage().endsWith("ecdkit does not translate a CNTK v2 model to ONNX; it translates Keras HDF5, "
-                + "Keras 3 (.keras) and TFLite models"), e.getMessage());
+        Path model = Files.writeString(dir.resolve("model.pt"), "not read");
+        EcdkitException e = refused(model, ModelFormat.TORCHSCRIPT);
+        assertTrue(e.getMessage().endsWith("ecdkit does not translate " + ModelFormat.TORCHSCRIPT.withArticle() + " to ONNX; it "
+                + "translates Keras HDF5, Keras 3 (.keras), TFLite and CNTK v2 models"), e.getMessage());
     }
 
     /** A copy of a fixture archive with entries renamed or dropped (null) and config.json rewritten. */
