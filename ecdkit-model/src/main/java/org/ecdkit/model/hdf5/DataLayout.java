@@ -35,11 +35,16 @@ sealed interface DataLayout {
         }
     }
 
+    /** @param size the stored size (layout versions 3 and 4), or -1 where the message does not say (1 and 2) */
     record Contiguous(long address, long size) implements DataLayout {
         @Override
         public ByteBuffer read(Hdf5Input in, String path, long[] shape, int elementSize, long bytes, FilterPipeline filters) {
             if (bytes == 0) {
                 return ByteBuffer.allocate(0);
+            }
+            if (size >= 0 && size < bytes) {
+                throw in.invalid(-1, "dataset " + Printable.quoted(path) + ": its data holds " + size + " bytes, its shape "
+                        + "needs " + bytes);
             }
             if (address == -1) {
                 return ByteBuffer.allocate((int) bytes); // never written: HDF5 reads its fill value, zero

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.ecdkit.core.error.Place;
 import org.ecdkit.core.error.Printable;
 import org.ecdkit.core.error.UnsupportedInputException;
@@ -28,7 +27,6 @@ public final class Hdf5Dataset {
     private final FloatType type;
     private final DataLayout layout;
     private final FilterPipeline filters;
-    private final Map<String, Hdf5Attribute> attributes;
 
     /**
      * @param size  bytes per element
@@ -37,15 +35,13 @@ public final class Hdf5Dataset {
     record FloatType(int size, ByteOrder order, String description) {
     }
 
-    private Hdf5Dataset(Hdf5Input in, String path, long[] shape, FloatType type, DataLayout layout, FilterPipeline filters,
-            Map<String, Hdf5Attribute> attributes) {
+    private Hdf5Dataset(Hdf5Input in, String path, long[] shape, FloatType type, DataLayout layout, FilterPipeline filters) {
         this.in = in;
         this.path = path;
         this.shape = shape;
         this.type = type;
         this.layout = layout;
         this.filters = filters;
-        this.attributes = attributes;
     }
 
     static Hdf5Dataset of(Hdf5Input in, String path, List<HeaderMessage> messages) {
@@ -67,9 +63,7 @@ public final class Hdf5Dataset {
             throw in.invalid(-1, "dataset " + Printable.quoted(path) + " lacks its " + (shape == null ? "dataspace" : "layout")
                     + " message");
         }
-        Hdf5Group attributesOnly = Hdf5Group.of(in, path, messages.stream()
-                .filter(m -> m.type() == HeaderMessage.ATTRIBUTE).toList());
-        return new Hdf5Dataset(in, path, shape, type, layout, filters, attributesOnly.attributes());
+        return new Hdf5Dataset(in, path, shape, type, layout, filters);
     }
 
     public String path() {
@@ -87,10 +81,6 @@ public final class Hdf5Dataset {
             count = Math.multiplyExact(count, dim);
         }
         return count;
-    }
-
-    public Map<String, Hdf5Attribute> attributes() {
-        return attributes;
     }
 
     /** The values in C order; {@code maxElements} bounds the allocation whatever the file claims. */

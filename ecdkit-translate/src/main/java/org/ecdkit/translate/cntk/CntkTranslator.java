@@ -71,14 +71,10 @@ public final class CntkTranslator {
                 values.put(variable.text("uid"), byName.get(CntkModelFile.inputName(variable)));
             } else if (variable.number("kind", -1) == 0) {
                 long[] shape = CntkModelFile.pythonShape(variable.shape("shape"));
-                String[] symbols = new String[shape.length];
                 String name = CntkModelFile.inputName(variable);
-                for (int i = 0; i < shape.length; i++) {
-                    symbols[i] = name + "_" + i;
-                }
                 // The input is one sample, as inspect reports it (CNTK's batch is a dynamic axis, not part
                 // of its shapes); the graph adds the batch axis inside, and removes it from the outputs.
-                String sample = onnx.input(name, shape, symbols);
+                String sample = onnx.input(name, shape, false);
                 String batched = onnx.node("Unsqueeze", sample, onnx.int64s(name + "_batch_axis", 0)).output(name + "_batch");
                 CntkValues.Value input = new CntkValues.Value(batched, shape.length);
                 values.put(variable.text("uid"), input);

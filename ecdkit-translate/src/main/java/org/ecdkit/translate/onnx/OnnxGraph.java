@@ -62,6 +62,18 @@ public final class OnnxGraph {
         reserved.add(name);
     }
 
+    /**
+     * A float input; a dimension below zero is symbolic, named "batch" on axis 0 of a batched input,
+     * else after the input and the axis ({@code image_2}).
+     */
+    public String input(String name, long[] dims, boolean batched) {
+        String[] symbols = new String[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            symbols[i] = batched && i == 0 ? "batch" : name + "_" + i;
+        }
+        return input(name, dims, symbols);
+    }
+
     /** A float input; a dimension below zero is symbolic (named {@code symbols[i]}). */
     public String input(String name, long[] dims, String[] symbols) {
         String unique = unique(name);

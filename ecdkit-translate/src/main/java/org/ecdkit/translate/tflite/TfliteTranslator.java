@@ -61,12 +61,10 @@ public final class TfliteTranslator {
         for (int index : graph.inputs()) {
             TfliteGraphTensor input = graph.tensor(index);
             long[] dims = new long[input.rank()];
-            String[] symbols = new String[input.rank()];
             for (int i = 0; i < dims.length; i++) {
                 dims[i] = input.shape()[i];
-                symbols[i] = i == 0 ? "batch" : input.name() + "_" + i;
             }
-            values.define(index, onnx.input(input.name(), dims, symbols));
+            values.define(index, onnx.input(input.name(), dims, true));
         }
         for (TfliteOperator op : graph.operators()) {
             TfliteOperations.translate(op, values);

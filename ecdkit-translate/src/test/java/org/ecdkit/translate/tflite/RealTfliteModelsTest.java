@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.ecdkit.core.model.ModelFormat;
@@ -56,7 +55,7 @@ class RealTfliteModelsTest {
     }
 
     @Test
-    void sixteenBitActivationsHaveNoFloatEquivalent(@TempDir Path temp) {
+    void sixteenBitActivationsHaveNoFloatEquivalent() {
         Path model = TfliteTranslationTest.fixtures().resolve("tiny.int16.tflite");
         List<String> blockers = ModelTranslation.blockers(model, ModelFormat.TFLITE);
         assertTrue(blockers.stream().anyMatch(b -> b.matches("operator \\d+ \\(QUANTIZE\\) makes tensor \".*\" quantized to "
@@ -64,6 +63,5 @@ class RealTfliteModelsTest {
         var e = org.junit.jupiter.api.Assertions.assertThrows(org.ecdkit.core.error.UnsupportedInputException.class,
                 () -> ModelTranslation.translate(model, ModelFormat.TFLITE));
         assertTrue(e.getMessage().startsWith(model + ": operator "), e.getMessage());
-        assertTrue(Files.notExists(temp.resolve("tiny.onnx")));
     }
 }
