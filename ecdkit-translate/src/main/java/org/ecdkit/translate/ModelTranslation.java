@@ -34,19 +34,19 @@ public final class ModelTranslation {
         return FORMATS.contains(format);
     }
 
-    /** What would stop {@code model} from translating, one line each, read from its architecture alone. */
+    /**
+     * What would stop {@code model} from translating, one line each, read from its architecture
+     * alone: no weight is read (a TFLite file's are memory-mapped and stay on disk).
+     */
     public static List<String> blockers(Path model, ModelFormat format) {
         requireTranslatable(model, format);
         if (format == ModelFormat.TFLITE) {
             return TfliteTranslator.blockers(TfliteGraph.read(model));
         }
         if (format == ModelFormat.CNTK_V2) {
-            return CntkTranslator.blockers(CntkModelFile.read(model));
+            return CntkTranslator.blockers(CntkModelFile.readStructure(model));
         }
-        try (ScratchFolder scratch = ScratchFolder.create("ecdkit-translate-");
-                KerasModelFile keras = KerasModelFile.open(model, scratch.path())) {
-            return KerasTranslator.blockers(keras.architecture());
-        }
+        return KerasTranslator.blockers(KerasModelFile.architecture(model));
     }
 
     /**

@@ -25,9 +25,19 @@ import org.ecdkit.model.protobuf.ProtoReader;
 public record CntkModelFile(Path file, Map<String, CntkValue.Dict> variables, List<CntkValue.Dict> functions, String root) {
 
     public static CntkModelFile read(Path file) {
+        return read(file, true);
+    }
+
+    /** The model's variables and functions, its NDArrayViews' values skipped: what a check of the functions needs. */
+    public static CntkModelFile readStructure(Path file) {
+        return read(file, false);
+    }
+
+    private static CntkModelFile read(Path file, boolean weights) {
         CntkValue.Dict model;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            model = CntkDictionary.readWithWeights(new ProtoReader(channel, file, 0, channel.size()));
+            ProtoReader in = new ProtoReader(channel, file, 0, channel.size());
+            model = weights ? CntkDictionary.readWithWeights(in) : CntkDictionary.read(in);
         } catch (IOException e) {
             throw StorageException.of("read", file, e);
         }

@@ -75,6 +75,43 @@ public final class KerasModelFile implements AutoCloseable {
         throw new InvalidInputException(Place.of(file), "neither an HDF5 file nor a zip: not a Keras model");
     }
 
+    /**
+     * The model's architecture alone, its weights not touched (a .keras archive's are not even copied
+     * out): what a check of the layers needs.
+     */
+    public static KerasArchitecture architecture(Path file) {
+        byte[] head = head(file);
+        if (Hdf5File.hasSignature(head)) {
+            Map<String, Hdf5Attribute> attributes = Hdf5File.read(file).rootAttributes();
+            String json = Optional.ofNullable(attributes.get("model_config")).flatMap(Hdf5Attribute::text)
+                    .orElseThrow(() -> new InvalidInputException(Place.in(file, "model_config"), "an HDF5 file without the "
+                            + "Keras \"model_config\" attribute: a weights-only file (save_weights) or not a Keras model"));
+            String version = Optional.ofNullable(attributes.get("keras_version")).flatMap(Hdf5Attribute::text).orElse("");
+            return architecture(Path.of(file + "#model_config"), json, version);
+        }
+        if (ZipArchive.looksLikeZip(head)) {
+            try (ZipArchive archive = ZipArchive.open(file, ZipLimits.MODEL_PACKAGES)) {
+                return archiveArchitecture(file, archive);
+            }
+        }
+        throw new InvalidInputException(Place.of(file), "neither an HDF5 file nor a zip: not a Keras model");
+    }
+
+    private static KerasArchitecture archiveArchitecture(Path file, ZipArchive archive) {
+        ZipEntryInfo config = archive.entry(KerasArchiveInspector.CONFIG).orElseThrow(() -> new InvalidInputException(
+                Place.in(file, KerasArchiveInspector.CONFIG), "a zip without config.json: not a Keras 3 archive"));
+        String version = "";
+        Optional<ZipEntryInfo> metadata = archive.entry(KerasArchiveInspector.METADATA);
+        if (metadata.isPresent()) {
+            Path name = Path.of(file + "#" + KerasArchiveInspector.METADATA);
+            JsonCursor root = JsonCursor.root(name, new JsonDocumentReader(KerasInspection.CONFIG_LIMITS)
+                    .parse(name, archive.read(metadata.get(), 1 << 20)).root());
+            version = root.find("keras_version").filter(JsonCursor::isString).map(JsonCursor::asString).orElse("");
+        }
+        return architecture(Path.of(file + "#" + KerasArchiveInspector.CONFIG),
+                new String(archive.read(config, MAX_JSON), StandardCharsets.UTF_8), version);
+    }
+
     private static byte[] head(Path file) {
         try (var in = Files.newInputStream(file)) {
             return in.readNBytes(8);
@@ -122,18 +159,7 @@ public final class KerasModelFile implements AutoCloseable {
         Path scratch = null;
         Hdf5Reader reader = null;
         try (ZipArchive archive = ZipArchive.open(file, ZipLimits.MODEL_PACKAGES)) {
-            ZipEntryInfo config = archive.entry(KerasArchiveInspector.CONFIG).orElseThrow(() -> new InvalidInputException(
-                    Place.in(file, KerasArchiveInspector.CONFIG), "a zip without config.json: not a Keras 3 archive"));
-            String version = "";
-            Optional<ZipEntryInfo> metadata = archive.entry(KerasArchiveInspector.METADATA);
-            if (metadata.isPresent()) {
-                Path name = Path.of(file + "#" + KerasArchiveInspector.METADATA);
-                JsonCursor root = JsonCursor.root(name, new JsonDocumentReader(KerasInspection.CONFIG_LIMITS)
-                        .parse(name, archive.read(metadata.get(), 1 << 20)).root());
-                version = root.find("keras_version").filter(JsonCursor::isString).map(JsonCursor::asString).orElse("");
-            }
-            KerasArchitecture architecture = architecture(Path.of(file + "#" + KerasArchiveInspector.CONFIG),
-                    new String(archive.read(config, MAX_JSON), StandardCharsets.UTF_8), version);
+            KerasArchitecture architecture = archiveArchitecture(file, archive);
             ZipEntryInfo weightsEntry = archive.entry("model.weights.h5").orElseThrow(() -> new InvalidInputException(
                     Place.in(file, "model.weights.h5"), "the archive has no model.weights.h5: the model's weights are missing"));
             Files.createDirectories(scratchFolder);
